@@ -1,0 +1,237 @@
+"""Command-line interface (``policytext ...``), in spaCy's manner: each command parses
+its options and calls a plain function; messages go to stderr, data to files.
+
+Exit status of ``extract``: 0 when every document was processed, 1 when at least one
+input failed (its row in ``documents`` says why; the others were written), 2 for a
+usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from policytext.dataset import FORMATS
+
+app = typer.Typer(
+    name="policytext",
+    help="Turn Dutch policy documents into data: passages, amounts, dates, counts, RIS references.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+
+def parse_formats(values: list[str]) -> list[str]:
+    formats = [f.strip().lower() for v in values for f in v.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    return formats or ["jsonl"]
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories to process.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output directory.")],
+    fmt: Annotated[
+        list[str],
+        typer.Option(
+            "--format", "-f", help="jsonl, csv, parquet, xlsx (repeat or comma-separate)."
+        ),
+    ] = ["jsonl"],  # noqa: B006 (typer reads the default)
+    manifest: Annotated[
+        Path | None,
+        typer.Option(help="CSV with path,doc_id,doc_type,place,year (paths relative to it)."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Report year for all inputs without a manifest row.")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Place for all inputs.")] = None,
+    doc_type: Annotated[
+        str | None, typer.Option("--doc-type", help="Document type for all inputs.")
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help='spaCy base model; default nl_core_news_md if installed, "blank" forces the blank one.'
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract passages and mentions from documents and write the datasets."""
+    from policytext.pipeline import load_pipeline
+    from policytext.run import collect_inputs, run_extract
+
+    formats = parse_formats(fmt)
+    nlp = load_pipeline(model)
+    files, missing = collect_inputs(paths)
+    total = len(files) + len(missing)
+    if total == 0:
+        err.print("policytext: no input files found")
+        raise typer.Exit(2)
+    flags = {"year": year, "place": place, "doc_type": doc_type}
+    progress = Progress(
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[errors]} errors"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("extract", total=total, errors=0)
+        n_err = 0
+
+        def on_error(line: str) -> None:
+            nonlocal n_err
+            n_err += 1
+            progress.console.print(line, markup=False, soft_wrap=True)
+            progress.update(task, errors=n_err)
+
+        result = run_extract(
+            paths,
+            nlp,
+            outdir=output,
+            formats=formats,
+            manifest=manifest,
+            flags=flags,
+            on_error=on_error,
+            on_document=lambda _p: progress.advance(task),
+        )
+        progress.update(task, completed=total)
+    n = len(result.datasets["documents"])
+    err.print(
+        f"{result.n_ok} of {n} documents processed, {len(result.datasets['passages'])} passages, "
+        f"{len(result.datasets['mentions'])} mentions → {output}"
+    )
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def info(
+    model: Annotated[str | None, typer.Option(help="Base model to report on.")] = None,
+) -> None:
+    """Show the pipeline in use: base model (nl_core_news_md or blank Dutch) and components."""
+    from policytext.pipeline import load_pipeline, pipeline_info
+
+    data = pipeline_info(load_pipeline(model))
+    for key, value in data.items():
+        typer.echo(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
+
+
+@app.command()
+def schema(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/schema.md.")] = False,
+) -> None:
+    """Print the dataset schema (columns and types) as JSON or Markdown."""
+    from policytext.dataset import DATASETS, SCHEMA_VERSION, schema_markdown
+
+    if markdown:
+        sys.stdout.write(schema_markdown())
+        return
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "datasets": {
+            n: [{"name": c.name, "type": c.type, "doc": c.doc} for c in cols]
+            for n, cols in DATASETS.items()
+        },
+    }
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (annotation-guidelines format).")],
+    texts: Annotated[
+        Path | None, typer.Option(help="Folder holding the gold documents' text files.")
+    ] = None,
+    labels: Annotated[
+        str | None, typer.Option(help="Comma-separated labels to score (default: all).")
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the scores as JSON here.")
+    ] = None,
+    errors_out: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write missed/spurious/mismatched mentions (JSONL)."),
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Base model (default as for extract).")] = None,
+) -> None:
+    """Score the pipeline against gold: P/R/F1 per label (exact and overlap) and value accuracy."""
+    from policytext.dataset import atomic_open
+    from policytext.evaluate import evaluate_gold, load_gold
+    from policytext.extract.mention import LABELS
+    from policytext.pipeline import load_pipeline
+
+    wanted = tuple(x.strip().upper() for x in labels.split(",")) if labels else LABELS
+    try:
+        gold_docs = load_gold(gold, texts)
+    except (OSError, ValueError, KeyError) as exc:
+        err.print(f"{gold}: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    scores, errs = evaluate_gold(gold_docs, load_pipeline(model), wanted)
+    print_scores(scores, title=f"{gold} ({len(gold_docs)} documents)")
+    if json_out:
+        with atomic_open(json_out, "w", encoding="utf-8") as fh:
+            json.dump(scores, fh, indent=2)
+    if errors_out:
+        with atomic_open(errors_out, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errs)
+
+
+def print_scores(scores: dict, title: str) -> None:
+    from rich.table import Table
+
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{x:.3f}"
+
+    table = Table(title=title)
+    for col in (
+        "label",
+        "gold",
+        "pred",
+        "P exact",
+        "R exact",
+        "F1 exact",
+        "P overlap",
+        "R overlap",
+        "F1 overlap",
+        "value acc",
+        "fields acc",
+    ):
+        table.add_column(col, justify="left" if col == "label" else "right")
+    rows = [*scores["labels"].items(), ("ALL", scores["all"])]
+    for label, s in rows:
+        table.add_row(
+            label,
+            str(s["gold"]),
+            str(s["pred"]),
+            f(s["exact"]["p"]),
+            f(s["exact"]["r"]),
+            f(s["exact"]["f"]),
+            f(s["overlap"]["p"]),
+            f(s["overlap"]["r"]),
+            f(s["overlap"]["f"]),
+            f(s["value_accuracy"]),
+            f(s["fields_accuracy"]),
+        )
+    Console().print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

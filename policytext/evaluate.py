@@ -1,0 +1,213 @@
+"""Evaluate mention extraction against gold files in the annotation-guidelines format.
+
+Per label: gold and predicted counts; precision, recall and F1 under exact span match
+and under overlap match (one-to-one pairs of the same label whose spans overlap); and,
+among overlap-matched pairs, value accuracy (the normalised ``value`` is right) and
+field accuracy (``value`` and every extra field such as ``unit``, ``approx``, ``mod``,
+``range_end`` are right). Predictions come from :func:`policytext.process.find_mentions`,
+the same function the datasets are written from.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policytext.extract.mention import EXTRA_FIELDS, LABELS, Mention
+
+
+@dataclass
+class GoldDocument:
+    doc_id: str
+    text: str
+    text_path: Path
+    meta: dict[str, Any]
+    mentions: list[Mention]
+    passages: list[dict[str, Any]] = field(default_factory=list)
+
+
+def mention_from_gold(obj: dict[str, Any]) -> Mention:
+    return Mention(
+        start=obj["start"],
+        end=obj["end"],
+        label=obj["label"],
+        value=obj.get("value"),
+        **{k: obj.get(k) for k in EXTRA_FIELDS},
+    )
+
+
+def load_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldDocument]:
+    """Read a gold JSONL file; each ``text_file`` is looked up relative to the gold file,
+    then in ``texts`` (a folder) when given. Checks that every span's text matches."""
+    path = Path(path)
+    docs = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            obj = json.loads(line)
+            text_path = resolve_text_path(obj["text_file"], path.parent, texts)
+            with open(text_path, encoding="utf-8", newline="") as tf:
+                text = tf.read()
+            mentions = [mention_from_gold(m) for m in obj.get("mentions", [])]
+            for m, raw in zip(mentions, obj.get("mentions", []), strict=True):
+                if "text" in raw and text[m.start : m.end] != raw["text"]:
+                    raise ValueError(
+                        f"{path}:{n}: mention {raw['text']!r} does not match the text at "
+                        f"[{m.start}, {m.end}) ({text[m.start : m.end]!r})"
+                    )
+            docs.append(
+                GoldDocument(
+                    doc_id=obj["doc_id"],
+                    text=text,
+                    text_path=text_path,
+                    meta=obj.get("meta", {}),
+                    mentions=mentions,
+                    passages=obj.get("passages", []),
+                )
+            )
+    return docs
+
+
+def resolve_text_path(text_file: str, base: Path, texts: str | Path | None) -> Path:
+    candidates = [base / text_file]
+    if texts is not None:
+        candidates += [Path(texts) / text_file, Path(texts) / Path(text_file).name]
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise FileNotFoundError(
+        f"text file {text_file!r} not found (looked in {', '.join(map(str, candidates))})"
+    )
+
+
+def values_equal(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b or a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+def fields_equal(gold: Mention, pred: Mention) -> bool:
+    if not values_equal(gold.value, pred.value):
+        return False
+    return all(
+        values_equal(getattr(gold, k) or None, getattr(pred, k) or None) for k in EXTRA_FIELDS
+    )
+
+
+def match_overlap(
+    gold: Sequence[Mention], pred: Sequence[Mention]
+) -> list[tuple[Mention, Mention]]:
+    """One-to-one pairs of the same label whose spans overlap, largest overlap first."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if g.label == p.label and g.start < p.end and p.start < g.end:
+                overlap = min(g.end, p.end) - max(g.start, p.start)
+                candidates.append((-overlap, gi, pi))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gold[gi], pred[pi]))
+    return pairs
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else (1.0 if not n_gold else 0.0)
+    r = tp / n_gold if n_gold else (1.0 if not n_pred else 0.0)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": p, "r": r, "f": f}
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    pred: int = 0
+    exact: int = 0
+    overlap: int = 0
+    value_ok: int = 0
+    fields_ok: int = 0
+
+    def add(self, gold: list[Mention], pred: list[Mention]) -> None:
+        self.gold += len(gold)
+        self.pred += len(pred)
+        gold_spans = {(m.start, m.end) for m in gold}
+        self.exact += sum((m.start, m.end) in gold_spans for m in pred)
+        pairs = match_overlap(gold, pred)
+        self.overlap += len(pairs)
+        self.value_ok += sum(values_equal(g.value, p.value) for g, p in pairs)
+        self.fields_ok += sum(fields_equal(g, p) for g, p in pairs)
+
+    def scores(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold,
+            "pred": self.pred,
+            "exact": prf(self.exact, self.pred, self.gold),
+            "overlap": prf(self.overlap, self.pred, self.gold),
+            "value_accuracy": self.value_ok / self.overlap if self.overlap else None,
+            "fields_accuracy": self.fields_ok / self.overlap if self.overlap else None,
+        }
+
+
+def score_mentions(
+    pairs: Iterable[tuple[list[Mention], list[Mention]]], labels: Sequence[str] = LABELS
+) -> dict[str, Any]:
+    """Scores per label and over all labels for ``(gold, predicted)`` mention lists."""
+    per_label = {label: Counts() for label in labels}
+    total = Counts()
+    for gold, pred in pairs:
+        for label in labels:
+            g = [m for m in gold if m.label == label]
+            p = [m for m in pred if m.label == label]
+            per_label[label].add(g, p)
+        total.add([m for m in gold if m.label in labels], [m for m in pred if m.label in labels])
+    return {"labels": {k: v.scores() for k, v in per_label.items()}, "all": total.scores()}
+
+
+def errors(gold: list[Mention], pred: list[Mention], text: str) -> list[dict[str, Any]]:
+    """Missed, spurious and wrong-value mentions, for error analysis."""
+    pairs = match_overlap(gold, pred)
+    matched_g = {id(g) for g, _ in pairs}
+    matched_p = {id(p) for _, p in pairs}
+    out: list[dict[str, Any]] = []
+    for g in gold:
+        if id(g) not in matched_g:
+            out.append({"type": "missed", **g.to_gold(text)})
+    for p in pred:
+        if id(p) not in matched_p:
+            out.append({"type": "spurious", **p.to_gold(text)})
+    for g, p in pairs:
+        if (g.start, g.end) != (p.start, p.end) or not fields_equal(g, p):
+            out.append({"type": "mismatch", "gold": g.to_gold(text), "pred": p.to_gold(text)})
+    return out
+
+
+def evaluate_gold(
+    gold_docs: Sequence[GoldDocument], nlp: Any, labels: Sequence[str] = LABELS
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Run the pipeline over the gold documents; returns ``(scores, errors)``."""
+    from policytext.process import find_mentions, load_document
+
+    pairs = []
+    all_errors = []
+    for gd in gold_docs:
+        document = load_document(gd.text_path, manifest_row={"doc_id": gd.doc_id, **gd.meta})
+        if document.text != gd.text:
+            raise ValueError(f"{gd.text_path}: document text differs from the gold text")
+        pred = [m for m in find_mentions(nlp, document) if m.label in labels]
+        gold = [m for m in gd.mentions if m.label in labels]
+        pairs.append((gold, pred))
+        all_errors += [{"doc_id": gd.doc_id, **e} for e in errors(gold, pred, gd.text)]
+    return score_mentions(pairs, labels), all_errors
