@@ -226,7 +226,31 @@ def print_scores(scores: dict, title: str) -> None:
             f(s["value_accuracy"]),
             f(s["fields_accuracy"]),
         )
-    Console().print(table)
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=140)  # keep the table whole when piped to a file
+    out.print(table)
+
+
+annotate_app = typer.Typer(help="Work with annotated corpora.", no_args_is_help=True)
+app.add_typer(annotate_app, name="annotate")
+
+
+@annotate_app.command("agreement")
+def annotate_agreement(
+    a: Annotated[Path, typer.Argument(help="Gold JSONL of annotator A (the reference).")],
+    b: Annotated[Path, typer.Argument(help="Gold JSONL of annotator B.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+) -> None:
+    """Span-level P/R/F1 per label and value agreement between two annotators."""
+    from policytext.dataset import atomic_open
+    from policytext.evaluate import agreement, load_gold
+
+    scores = agreement(load_gold(a), load_gold(b))
+    print_scores(scores, title=f"{b} against {a} ({scores['documents']} documents)")
+    if json_out:
+        with atomic_open(json_out, "w", encoding="utf-8") as fh:
+            json.dump(scores, fh, indent=2)
 
 
 def main() -> None:

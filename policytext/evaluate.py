@@ -211,3 +211,16 @@ def evaluate_gold(
         pairs.append((gold, pred))
         all_errors += [{"doc_id": gd.doc_id, **e} for e in errors(gold, pred, gd.text)]
     return score_mentions(pairs, labels), all_errors
+
+
+def agreement(a: Sequence[GoldDocument], b: Sequence[GoldDocument]) -> dict[str, Any]:
+    """Span agreement between two annotations of the same documents (``a`` as reference).
+
+    Only documents present in both are compared; precision/recall are symmetric under
+    swapping ``a`` and ``b`` (they trade places), F1 is the same either way.
+    """
+    by_id = {d.doc_id: d for d in b}
+    pairs = [(d.mentions, by_id[d.doc_id].mentions) for d in a if d.doc_id in by_id]
+    scores = score_mentions(pairs)
+    scores["documents"] = len(pairs)
+    return scores
