@@ -108,7 +108,9 @@ def scale_factor(word: str) -> float | None:
 @cache
 def scale_pattern() -> str:
     words = sorted(lexicon()["scales"], key=len, reverse=True)
-    return r"(?:" + "|".join(re.escape(w) for w in words) + r")\.?"
+    # Abbreviations ("mln.", "mld.") may carry a dot; full words never take the full stop.
+    alts = [re.escape(w) + (r"\.?" if len(w) <= 3 else "") for w in words]
+    return r"(?:" + "|".join(alts) + r")"
 
 
 def is_article(word: str) -> bool:

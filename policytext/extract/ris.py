@@ -10,7 +10,7 @@ import re
 from policytext.extract.mention import Mention
 
 # "RIS", an optional space, then 4 to 9 digits; not glued to other letters or digits.
-RE_RIS = re.compile(r"(?<![A-Za-z0-9])RIS[ \u00a0]?(?P<num>[0-9]{4,9})(?![0-9])")
+RE_RIS = re.compile(r"(?<![A-Za-z0-9])RIS[ \u00a0]?(?P<num>[0-9]{4,9})(?![0-9A-Za-z])")
 
 
 def find_ris(text: str) -> list[Mention]:
