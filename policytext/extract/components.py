@@ -110,7 +110,11 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         year = doc._.ref_year if doc._.ref_year is not None else self.default_year
-        add_mentions(doc, self.finder(doc.text, year))
+        found = self.finder(doc.text, year)
+        if found:
+            add_mentions(doc, found)
+        elif SPAN_KEY not in doc.spans:
+            doc.spans[SPAN_KEY] = []
         return doc
 
     def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
