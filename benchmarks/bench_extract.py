@@ -40,7 +40,11 @@ def pathological(kind: str, size: int) -> str:
     if kind == "ris":
         return ("RIS " * (size // 4))[:size]
     if kind == "long-line":
-        base = (SAMPLE / "denhaag_jaarverslag_2023_zorg_welzijn.txt").read_text("utf-8").replace("\n", " ")
+        base = (
+            (SAMPLE / "denhaag_jaarverslag_2023_zorg_welzijn.txt")
+            .read_text("utf-8")
+            .replace("\n", " ")
+        )
         return (base * (size // len(base) + 1))[:size]
     raise ValueError(kind)
 
@@ -48,8 +52,12 @@ def pathological(kind: str, size: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--patho-size", type=int, default=1_000_000, help="1× size of pathological inputs")
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "extract.json")
+    parser.add_argument(
+        "--patho-size", type=int, default=1_000_000, help="1× size of pathological inputs"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "benchmarks" / "results" / "extract.json"
+    )
     args = parser.parse_args()
 
     nlp = load_pipeline("blank")

@@ -10,6 +10,7 @@ the same function the datasets are written from.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -40,9 +41,27 @@ def mention_from_gold(obj: dict[str, Any]) -> Mention:
     )
 
 
+PDF_TEXT_SOURCE = "pypdfium2.get_text_range"
+
+
+def pdf_gold_text(path: str | Path, pages: Sequence[int]) -> str:
+    """The text that gold on a PDF indexes: pypdfium2's text of the given 1-based pages,
+    joined by a blank line. It is independent of policytext's own PDF reader, so the
+    gold stays valid when the reader changes; gold files store only offsets into it
+    (and a SHA-1 to detect drift), never the text."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return "\n\n".join(pdf[n - 1].get_textpage().get_text_range() for n in pages)
+    finally:
+        pdf.close()
+
+
 def load_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldDocument]:
     """Read a gold JSONL file; each ``text_file`` is looked up relative to the gold file,
-    then in ``texts`` (a folder) when given. Checks that every span's text matches."""
+    then in ``texts`` (a folder) when given. Lines with ``pdf_file`` and ``pages`` index
+    :func:`pdf_gold_text` instead. Checks that every span's text matches."""
     path = Path(path)
     docs = []
     with path.open(encoding="utf-8") as fh:
@@ -50,9 +69,18 @@ def load_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldDoc
             if not line.strip():
                 continue
             obj = json.loads(line)
-            text_path = resolve_text_path(obj["text_file"], path.parent, texts)
-            with open(text_path, encoding="utf-8", newline="") as tf:
-                text = tf.read()
+            if "pdf_file" in obj:
+                text_path = resolve_text_path(obj["pdf_file"], path.parent, texts)
+                text = pdf_gold_text(text_path, obj["pages"])
+                digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+                if obj.get("text_sha1") not in (None, digest):
+                    raise ValueError(
+                        f"{path}:{n}: the text of {text_path} differs from the annotated one"
+                    )
+            else:
+                text_path = resolve_text_path(obj["text_file"], path.parent, texts)
+                with open(text_path, encoding="utf-8", newline="") as tf:
+                    text = tf.read()
             mentions = [mention_from_gold(m) for m in obj.get("mentions", [])]
             for m, raw in zip(mentions, obj.get("mentions", []), strict=True):
                 if "text" in raw and text[m.start : m.end] != raw["text"]:
@@ -198,12 +226,19 @@ def evaluate_gold(
     gold_docs: Sequence[GoldDocument], nlp: Any, labels: Sequence[str] = LABELS
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Run the pipeline over the gold documents; returns ``(scores, errors)``."""
+    from policytext.document import RawDocument
     from policytext.process import find_mentions, load_document
+    from policytext.segment import segment
 
     pairs = []
     all_errors = []
     for gd in gold_docs:
-        document = load_document(gd.text_path, manifest_row={"doc_id": gd.doc_id, **gd.meta})
+        if gd.text_path.suffix.lower() == ".pdf":
+            # Gold on PDFs indexes pdf_gold_text, segmented as plain text.
+            document = segment(RawDocument(text=gd.text, source_format="text"), gd.doc_id)
+            document.meta = dict(gd.meta)
+        else:
+            document = load_document(gd.text_path, manifest_row={"doc_id": gd.doc_id, **gd.meta})
         if document.text != gd.text:
             raise ValueError(f"{gd.text_path}: document text differs from the gold text")
         pred = [m for m in find_mentions(nlp, document) if m.label in labels]
