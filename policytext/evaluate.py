@@ -29,6 +29,7 @@ class GoldDocument:
     meta: dict[str, Any]
     mentions: list[Mention]
     passages: list[dict[str, Any]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
 
 
 def mention_from_gold(obj: dict[str, Any]) -> Mention:
@@ -42,6 +43,7 @@ def mention_from_gold(obj: dict[str, Any]) -> Mention:
 
 
 PDF_TEXT_SOURCE = "pypdfium2.get_text_range"
+PAGE_JOIN = "\n\n"  # pypdfium2 ends lines with "\r\n", so this only stands between pages
 
 
 def pdf_gold_text(path: str | Path, pages: Sequence[int]) -> str:
@@ -53,9 +55,57 @@ def pdf_gold_text(path: str | Path, pages: Sequence[int]) -> str:
 
     pdf = pdfium.PdfDocument(str(path))
     try:
-        return "\n\n".join(pdf[n - 1].get_textpage().get_text_range() for n in pages)
+        return PAGE_JOIN.join(pdf[n - 1].get_textpage().get_text_range() for n in pages)
     finally:
         pdf.close()
+
+
+def align_offsets(source: str, target: str) -> list[int | None]:
+    """For each character of ``source``, its position in ``target`` when the two texts
+    agree there (difflib matching blocks), else None."""
+    import difflib
+
+    mapping: list[int | None] = [None] * (len(source) + 1)
+    matcher = difflib.SequenceMatcher(None, source, target, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            mapping[a + k] = b + k
+    return mapping
+
+
+def align_pdf_gold(
+    gd: GoldDocument, document: Any, gold: list[Mention], pred: list[Mention]
+) -> tuple[list[Mention], list[Mention], int]:
+    """Gold and predictions of the annotated pages, both in the reader's offsets."""
+    mapping: list[int | None] = [None] * (len(gd.text) + 1)
+    offset = 0
+    keep_pred: list[Mention] = []
+    for n, page_text in zip(gd.pages, gd.text.split(PAGE_JOIN), strict=True):
+        passages = [p for p in document.passages if p.page == n]
+        if passages:
+            lo, hi = passages[0].start, passages[-1].end
+            for i, x in enumerate(align_offsets(page_text, document.text[lo:hi])):
+                if x is not None:
+                    mapping[offset + i] = lo + x
+            keep_pred += [m for m in pred if lo <= m.start < hi]
+        offset += len(page_text) + len(PAGE_JOIN)
+    moved, dropped = map_mentions(gold, mapping)
+    return moved, keep_pred, dropped
+
+
+def map_mentions(
+    mentions: Sequence[Mention], mapping: list[int | None]
+) -> tuple[list[Mention], int]:
+    """Gold mentions moved to the target text; returns ``(moved, number dropped)``: a
+    mention is dropped when its first or last character is not in the target text."""
+    moved: list[Mention] = []
+    for m in mentions:
+        s, e = mapping[m.start], mapping[m.end - 1]
+        if s is None or e is None or e < s:
+            continue
+        data = {k: getattr(m, k) for k in ("label", "value", *EXTRA_FIELDS)}
+        moved.append(Mention(start=s, end=e + 1, **data))
+    return moved, len(mentions) - len(moved)
 
 
 def load_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldDocument]:
@@ -96,6 +146,7 @@ def load_gold(path: str | Path, texts: str | Path | None = None) -> list[GoldDoc
                     meta=obj.get("meta", {}),
                     mentions=mentions,
                     passages=obj.get("passages", []),
+                    pages=obj.get("pages", []),
                 )
             )
     return docs
@@ -226,26 +277,28 @@ def evaluate_gold(
     gold_docs: Sequence[GoldDocument], nlp: Any, labels: Sequence[str] = LABELS
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Run the pipeline over the gold documents; returns ``(scores, errors)``."""
-    from policytext.document import RawDocument
     from policytext.process import find_mentions, load_document
-    from policytext.segment import segment
 
     pairs = []
     all_errors = []
+    dropped_total: dict[str, int] = {}
     for gd in gold_docs:
-        if gd.text_path.suffix.lower() == ".pdf":
-            # Gold on PDFs indexes pdf_gold_text, segmented as plain text.
-            document = segment(RawDocument(text=gd.text, source_format="text"), gd.doc_id)
-            document.meta = dict(gd.meta)
-        else:
-            document = load_document(gd.text_path, manifest_row={"doc_id": gd.doc_id, **gd.meta})
-        if document.text != gd.text:
-            raise ValueError(f"{gd.text_path}: document text differs from the gold text")
-        pred = [m for m in find_mentions(nlp, document) if m.label in labels]
+        document = load_document(gd.text_path, manifest_row={"doc_id": gd.doc_id, **gd.meta})
         gold = [m for m in gd.mentions if m.label in labels]
+        pred = [m for m in find_mentions(nlp, document) if m.label in labels]
+        if gd.pages:
+            # Gold on a PDF indexes pdf_gold_text of some pages: score the PDF reader's
+            # text of those pages, with the gold moved onto it page by page.
+            gold, pred, dropped = align_pdf_gold(gd, document, gold, pred)
+            if dropped:
+                dropped_total[gd.doc_id] = dropped
+        elif document.text != gd.text:
+            raise ValueError(f"{gd.text_path}: document text differs from the gold text")
         pairs.append((gold, pred))
-        all_errors += [{"doc_id": gd.doc_id, **e} for e in errors(gold, pred, gd.text)]
-    return score_mentions(pairs, labels), all_errors
+        all_errors += [{"doc_id": gd.doc_id, **e} for e in errors(gold, pred, document.text)]
+    scores = score_mentions(pairs, labels)
+    scores["gold_not_in_reader_text"] = dropped_total
+    return scores, all_errors
 
 
 def agreement(a: Sequence[GoldDocument], b: Sequence[GoldDocument]) -> dict[str, Any]:

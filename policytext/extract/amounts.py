@@ -44,7 +44,8 @@ def amount_regex() -> re.Pattern[str]:
     num = rf"(?:{DIGITS}(?:,[-–—])?|{number_word_pattern()})"
 
     def rng(group: str) -> str:
-        return rf"(?:[ \u00a0]?[-–][ \u00a0]?(?P<{group}>{num}))?"
+        # "€1-1,4 miljoen", "3 tot 10 miljard euro", "€ 5 à € 7 miljoen"
+        return rf"(?:{RANGE_SEP}(?:€[ \u00a0]?)?(?P<{group}>{num}))?"
 
     def scale(group: str) -> str:
         return rf"(?:[ \u00a0]+(?P<{group}>{scale_pattern()}))?"
@@ -68,6 +69,9 @@ def carry_regex() -> re.Pattern[str]:
     )
 
 
+# Between the two numbers of a range: a dash, or "tot", "à", "a" (white space may be a
+# line break in text from PDFs).
+RANGE_SEP = r"(?:[ \u00a0]?[-–][ \u00a0]?|\s{1,3}(?:tot|à|a)\s{1,3})"
 RE_CAPTION_BEFORE = re.compile(r"(?:\bx|\bin|\bbedragen)\s*$", re.IGNORECASE)
 RE_PERIOD_BEFORE = re.compile(
     r"\b(?:per\s+jaar|jaarlijks(?:e)?|structureel\s+per\s+jaar)\s+$", re.IGNORECASE

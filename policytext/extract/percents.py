@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from policytext.extract.amounts import _alternatives, money_lexicon
+from policytext.extract.amounts import RANGE_SEP, _alternatives, money_lexicon
 from policytext.extract.mention import Mention
 from policytext.extract.numbers import DIGITS, number_word_pattern, parse_number, parse_number_word
 
@@ -22,7 +22,7 @@ def percent_regex() -> re.Pattern[str]:
     num = rf"(?:{DIGITS}|{number_word_pattern()})"
     return re.compile(
         rf"(?:(?P<q>{qual})[ \u00a0]?)?(?<![\w.,])(?P<n>{num})"
-        rf"(?:[ \u00a0]?[-–][ \u00a0]?(?P<r>{num}))?[ \u00a0]?(?P<w>{words})(?![\w])",
+        rf"(?:{RANGE_SEP}(?P<r>{num}))?[ \u00a0]?(?P<w>{words})(?![\w])",
         re.IGNORECASE,
     )
 
