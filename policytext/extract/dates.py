@@ -101,7 +101,9 @@ _ISO = (
 # 25 november 2023, 7 december, 31 dec. 2023, 12-14 april 2023
 _DAY_MONTH = (
     rf"(?P<d>[0-9]{{1,2}})(?:e|ste|de)?(?:{_SP0}(?:{_DASH}|t/m){_SP0}(?P<d2>[0-9]{{1,2}}))?"
-    rf"{_SPN}(?P<dm>{_MONTH_ANY})(?:{_SPN}(?P<dy>{_YEAR}|{_SHORT_YEAR}))?"
+    rf"{_SPN}(?P<dm>{_MONTH_ANY})(?:{_SPN}(?P<dy>{_YEAR}|{_SHORT_YEAR})"
+    # a clock time after a full date: "27 maart 2019 11:53", "1 mei 2024, 14.30 uur"
+    rf"(?:,?{_SP}(?P<dh>[0-9]{{1,2}})[:.](?P<dmi>[0-5][0-9])(?:{_SP}uur)?(?![0-9]))?)?"
 )
 # januari 2025, mei-juni 2023, september, jan. 2024 (an abbreviation only with a year)
 _MONTH = (
@@ -402,7 +404,10 @@ def _day_month(g: dict[str, str | None]) -> _Candidate | None:
     day = int(g["d"])
     if not _day_ok(day, month, year):
         return None
-    cand = _Candidate(0, 0, "day", year, f"{{y}}-{month:02d}-{day:02d}")
+    fmt = f"{{y}}-{month:02d}-{day:02d}"
+    if g["dh"] is not None and int(g["dh"]) < 24 and g["d2"] is None:
+        fmt += f"T{int(g['dh']):02d}:{g['dmi']}"
+    cand = _Candidate(0, 0, "day", year, fmt)
     if g["d2"] is not None:
         day2 = int(g["d2"])
         if not _day_ok(day2, month, year) or day2 <= day:
