@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,7 +49,9 @@ def test_percents(text: str, surface: str, value: float, approx: bool | None) ->
     assert found[surface].approx is approx
 
 
-@pytest.mark.parametrize("text", ["een derde van de inwoners", "8,2 per 1000 inwoners", "7 procentpunt hoger"])
+@pytest.mark.parametrize(
+    "text", ["een derde van de inwoners", "8,2 per 1000 inwoners", "7 procentpunt hoger"]
+)
 def test_not_percents(text: str) -> None:
     assert find_percents(text) == []
 
@@ -58,4 +62,4 @@ def test_any_text_gives_valid_spans(text: str) -> None:
     for finder in (find_ris, find_percents):
         spans = sorted((m.start, m.end) for m in finder(text))
         assert all(0 <= s < e <= len(text) for s, e in spans)
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
