@@ -29,6 +29,18 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
+def ner_model_path(use: bool) -> str | None:
+    """``models/ner`` of the checkout when ``--ner`` is given."""
+    if not use:
+        return None
+    path = Path(__file__).resolve().parents[1] / "models" / "ner"
+    if not (path / "meta.json").is_file():
+        raise typer.BadParameter(
+            f"no trained ORG model at {path}; run `policytext train ner` first"
+        )
+    return str(path)
+
+
 def parse_formats(values: list[str]) -> list[str]:
     formats = [f.strip().lower() for v in values for f in v.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -64,6 +76,14 @@ def extract(
             help='spaCy base model; default nl_core_news_md if installed, "blank" forces the blank one.'
         ),
     ] = None,
+    gazetteer: Annotated[
+        list[Path] | None,
+        typer.Option(help="Your own organisation list (name, aliases, type; CSV/TSV). Repeatable."),
+    ] = None,
+    ner: Annotated[
+        bool,
+        typer.Option("--ner/--no-ner", help="Add the trained ORG model's candidates (slower)."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract passages and mentions from documents and write the datasets."""
@@ -71,7 +91,7 @@ def extract(
     from policytext.run import collect_inputs, run_extract
 
     formats = parse_formats(fmt)
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, gazetteer_paths=gazetteer or (), ner_path=ner_model_path(ner))
     files, missing = collect_inputs(paths)
     total = len(files) + len(missing)
     if total == 0:
@@ -167,6 +187,12 @@ def evaluate(
         typer.Option("--errors", help="Write missed/spurious/mismatched mentions (JSONL)."),
     ] = None,
     model: Annotated[str | None, typer.Option(help="Base model (default as for extract).")] = None,
+    gazetteer: Annotated[
+        list[Path] | None, typer.Option(help="Extra organisation list, as for extract.")
+    ] = None,
+    ner: Annotated[
+        bool, typer.Option("--ner/--no-ner", help="Add the trained ORG model's candidates.")
+    ] = False,
 ) -> None:
     """Score the pipeline against gold: P/R/F1 per label (exact and overlap) and value accuracy."""
     from policytext.dataset import atomic_open
@@ -180,7 +206,8 @@ def evaluate(
     except (OSError, ValueError, KeyError) as exc:
         err.print(f"{gold}: {exc}", markup=False)
         raise typer.Exit(2) from None
-    scores, errs = evaluate_gold(gold_docs, load_pipeline(model), wanted)
+    nlp = load_pipeline(model, gazetteer_paths=gazetteer or (), ner_path=ner_model_path(ner))
+    scores, errs = evaluate_gold(gold_docs, nlp, wanted)
     print_scores(scores, title=f"{gold} ({len(gold_docs)} documents)")
     if json_out:
         with atomic_open(json_out, "w", encoding="utf-8") as fh:
@@ -240,7 +267,9 @@ app.add_typer(annotate_app, name="annotate")
 def annotate_agreement(
     a: Annotated[Path, typer.Argument(help="Gold JSONL of annotator A (the reference).")],
     b: Annotated[Path, typer.Argument(help="Gold JSONL of annotator B.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the scores as JSON here.")
+    ] = None,
 ) -> None:
     """Span-level P/R/F1 per label and value agreement between two annotators."""
     from policytext.dataset import atomic_open
@@ -251,6 +280,29 @@ def annotate_agreement(
     if json_out:
         with atomic_open(json_out, "w", encoding="utf-8") as fh:
             json.dump(scores, fh, indent=2)
+
+
+train_app = typer.Typer(help="Train the project's models from annotations/.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+def train_ner_command(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files with ORG mentions.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model directory.")] = Path(
+        "models/ner"
+    ),
+    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 0,
+    n_iter: Annotated[int, typer.Option("--n-iter", help="Training epochs.")] = 25,
+    cv: Annotated[
+        bool, typer.Option("--cv/--no-cv", help="Cross-validate over documents first.")
+    ] = True,
+) -> None:
+    """Train the statistical ORG model (spaCy ner on blank Dutch) and write its model card."""
+    from policytext.train_ner import train_ner
+
+    report = train_ner(list(gold), output, seed=seed, n_iter=n_iter, cv=cv)
+    typer.echo(json.dumps(report, indent=2, default=str))
 
 
 def main() -> None:

@@ -275,3 +275,9 @@ def write_datasets(
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+# Registered last: these modules build on Column above.
+from policytext.organisations import COLUMNS as _ORG_COLUMNS  # noqa: E402
+
+DATASETS["organisations"] = _ORG_COLUMNS

@@ -7,12 +7,14 @@ without the statistical model; the model only adds better sentences and lemmas.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from typing import Any
 
 import spacy
 from spacy.language import Language
 
-import policytext.extract.components  # noqa: F401  (registers the factories)
+import policytext.extract.components  # registers the factories
+import policytext.extract.orgs  # noqa: F401  (registers policytext_orgs)
 from policytext import __version__
 
 PREFERRED_MODEL = "nl_core_news_md"
@@ -22,6 +24,7 @@ EXTRACTORS: tuple[str, ...] = (
     "policytext_percents",
     "policytext_dates",
     "policytext_counts",
+    "policytext_orgs",
 )
 
 
@@ -43,12 +46,28 @@ def base_pipeline(model: str | None = None) -> Language:
 
 
 def load_pipeline(
-    model: str | None = None, *, components: tuple[str, ...] = EXTRACTORS
+    model: str | None = None,
+    *,
+    components: tuple[str, ...] = EXTRACTORS,
+    gazetteer_paths: Sequence[str] = (),
+    ner_path: str | None = None,
 ) -> Language:
-    """The processing pipeline: base pipeline plus the project's components."""
+    """The processing pipeline: base pipeline plus the project's components.
+
+    ``gazetteer_paths``: the user's own organisation lists (name, aliases, type);
+    ``ner_path``: a trained ORG model (``models/ner``) for extra candidates (slower).
+    """
     nlp = base_pipeline(model)
     for name in components:
-        nlp.add_pipe(name)
+        if name == "policytext_orgs":
+            config = {
+                "gazetteer_paths": [str(p) for p in gazetteer_paths],
+                "ner_path": ner_path,
+                "core_model": PREFERRED_MODEL if ner_path else None,
+            }
+            nlp.add_pipe(name, config=config)
+        else:
+            nlp.add_pipe(name)
     nlp.meta["policytext_version"] = __version__
     return nlp
 

@@ -19,6 +19,7 @@ from policytext.dataset import SCHEMA_VERSION
 from policytext.document import Document
 from policytext.extract.components import mentions_from_doc
 from policytext.extract.mention import Mention
+from policytext.extract.orgs import resolve_with_pipeline
 from policytext.ingest import read_file
 from policytext.ingest.limits import DEFAULT_LIMITS, Limits
 from policytext.meta import infer_meta, resolve_meta
@@ -75,10 +76,20 @@ def find_mentions(nlp: Language, document: Document, *, batch_size: int = 64) ->
         doc = nlp.make_doc(document.text[p.start : p.end])
         doc._.ref_year = year
         doc._.doc_id = document.doc_id
+        doc._.place = document.meta.get("place")
         docs.append(doc)
     mentions: list[Mention] = []
     for p, doc in zip(passages, nlp.pipe(docs, batch_size=batch_size), strict=True):
         mentions.extend(mentions_from_doc(doc, p.start))
+    if "policytext_orgs" in nlp.pipe_names:
+        # Acronyms, bare "GGD" and names bound across the whole document, not one passage.
+        mentions = resolve_with_pipeline(
+            nlp,
+            document.text,
+            mentions,
+            place=document.meta.get("place"),
+            within=[(p.start, p.end) for p in passages],
+        )
     return mentions
 
 

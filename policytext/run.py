@@ -21,6 +21,7 @@ from policytext.document import IngestError
 from policytext.ingest import SUPPORTED_SUFFIXES
 from policytext.ingest.limits import DEFAULT_LIMITS, Limits
 from policytext.meta import load_manifest
+from policytext.organisations import organisation_rows
 from policytext.process import (
     document_row,
     find_mentions,
@@ -33,12 +34,24 @@ from policytext.process import (
 MANIFEST_NAME = "manifest.csv"
 
 
+def org_gazetteer(nlp: Language) -> Any:
+    """The gazetteer of the pipeline's ORG component (the user's own lists included)."""
+    if "policytext_orgs" not in nlp.pipe_names:
+        return None
+    return nlp.get_pipe("policytext_orgs").finder.gaz
+
+
 @dataclass
 class RunResult:
     """What one run produced: the dataset rows and the errors met."""
 
     datasets: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {"documents": [], "passages": [], "mentions": []}
+        default_factory=lambda: {
+            "documents": [],
+            "passages": [],
+            "mentions": [],
+            "organisations": [],
+        }
     )
     errors: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -163,6 +176,9 @@ def run_extract(
         if on_document:
             on_document(path)
 
+    result.datasets["organisations"] = organisation_rows(
+        result.datasets["mentions"], gazetteer=org_gazetteer(nlp)
+    )
     if outdir is not None:
         result.written = write_datasets(result.datasets, outdir, formats)
     return result
