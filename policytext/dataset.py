@@ -16,10 +16,12 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
+
+from policytext.columns import Column
+from policytext.organisations import COLUMNS as ORGANISATION_COLUMNS
 
 SCHEMA_VERSION = "1.0"
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "xlsx")
@@ -27,15 +29,6 @@ XLSX_NAME = "policytext.xlsx"
 LIST_SEPARATOR = " | "
 SECTION_SEPARATOR = " › "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A dataset column: ``type`` is one of string, int, float, bool, list, json."""
-
-    name: str
-    type: str
-    doc: str
 
 
 def _cols(*spec: tuple[str, str, str]) -> tuple[Column, ...]:
@@ -94,6 +87,7 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         ("range_end", "json", "Upper bound of a range; DATE `PRESENT_REF` for heden."),
         ("ref_year", "int", "COUNT: the year an implied-noun figure belongs to."),
     ),
+    "organisations": ORGANISATION_COLUMNS,
 }
 
 
@@ -276,8 +270,3 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
-
-# Registered last: these modules build on Column above.
-from policytext.organisations import COLUMNS as _ORG_COLUMNS  # noqa: E402
-
-DATASETS["organisations"] = _ORG_COLUMNS

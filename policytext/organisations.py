@@ -21,7 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from policytext.dataset import Column
+from policytext.columns import Column
 from policytext.extract.orgs import (
     TYPO_THRESHOLD,
     Gazetteer,
