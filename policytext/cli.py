@@ -199,7 +199,16 @@ def evaluate(
     from policytext.evaluate import evaluate_gold, load_gold
     from policytext.extract.mention import LABELS
     from policytext.pipeline import load_pipeline
+    from policytext.tables.evaluate import evaluate_tables, is_table_gold, score_lines
 
+    if gold.is_file() and is_table_gold(gold):
+        result = evaluate_tables(gold)
+        for line in score_lines(result):
+            typer.echo(line)
+        if json_out:
+            with atomic_open(json_out, "w", encoding="utf-8") as fh:
+                json.dump(result, fh, indent=2, ensure_ascii=False)
+        return
     wanted = tuple(x.strip().upper() for x in labels.split(",")) if labels else LABELS
     try:
         gold_docs = load_gold(gold, texts)

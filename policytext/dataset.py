@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from policytext.columns import Column
 from policytext.organisations import COLUMNS as ORGANISATION_COLUMNS
+from policytext.tables import DATASETS as TABLE_DATASETS
 
 SCHEMA_VERSION = "1.0"
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "xlsx")
@@ -88,6 +89,7 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         ("ref_year", "int", "COUNT: the year an implied-noun figure belongs to."),
     ),
     "organisations": ORGANISATION_COLUMNS,
+    **TABLE_DATASETS,
 }
 
 
@@ -269,4 +271,3 @@ def write_datasets(
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
-

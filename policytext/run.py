@@ -30,6 +30,7 @@ from policytext.process import (
     passage_rows,
     sha256_file,
 )
+from policytext.tables import cell_rows, extract_tables, table_rows
 
 MANIFEST_NAME = "manifest.csv"
 
@@ -51,6 +52,8 @@ class RunResult:
             "passages": [],
             "mentions": [],
             "organisations": [],
+            "tables": [],
+            "table_cells": [],
         }
     )
     errors: list[str] = field(default_factory=list)
@@ -159,6 +162,11 @@ def run_extract(
                 limits=limits,
             )
             mentions = find_mentions(nlp, document)
+            try:
+                tables = extract_tables(document, path)
+            except Exception as err:  # a table bug must not lose the document
+                tables = []
+                document.warnings.append(f"tables not read ({type(err).__name__}: {err})")
         except IngestError as err:
             record_error(path, doc_id, err.reason, sha)
         except (OSError, MemoryError, RecursionError) as err:
@@ -173,6 +181,8 @@ def run_extract(
             )
             result.datasets["passages"].extend(passage_rows(document))
             result.datasets["mentions"].extend(mention_rows(document, mentions))
+            result.datasets["tables"].extend(table_rows(tables))
+            result.datasets["table_cells"].extend(cell_rows(tables))
         if on_document:
             on_document(path)
 
