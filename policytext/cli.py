@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -27,6 +27,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False)
+
+
+DEFAULT_THEMES_MODEL = Path(__file__).resolve().parents[1] / "models" / "themes"
+
+
+def load_theme_model(model_dir: Path | None, taxonomy: str | None) -> Any:
+    """The trained theme model (``models/themes``) or, for another taxonomy or when no
+    model is there, the taxonomy's keyword prior."""
+    from policytext.themes.component import load_model
+
+    if model_dir is None and taxonomy is None and (DEFAULT_THEMES_MODEL / "meta.json").is_file():
+        model_dir = DEFAULT_THEMES_MODEL
+    try:
+        return load_model(str(model_dir) if model_dir else None, taxonomy)
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def ner_model_path(use: bool) -> str | None:
@@ -84,6 +100,14 @@ def extract(
         bool,
         typer.Option("--ner/--no-ner", help="Add the trained ORG model's candidates (slower)."),
     ] = False,
+    taxonomy: Annotated[
+        str | None,
+        typer.Option(help="Theme taxonomy: a built-in name or a JSON file (default: regiobeeld)."),
+    ] = None,
+    themes_model: Annotated[
+        Path | None,
+        typer.Option("--themes-model", help="Theme model directory (default: models/themes)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract passages and mentions from documents and write the datasets."""
@@ -98,6 +122,7 @@ def extract(
         err.print("policytext: no input files found")
         raise typer.Exit(2)
     flags = {"year": year, "place": place, "doc_type": doc_type}
+    theme_model = load_theme_model(themes_model, taxonomy)
     progress = Progress(
         TextColumn("[bold]extract"),
         BarColumn(),
@@ -127,6 +152,7 @@ def extract(
             flags=flags,
             on_error=on_error,
             on_document=lambda _p: progress.advance(task),
+            theme_model=theme_model,
         )
         progress.update(task, completed=total)
     n = len(result.datasets["documents"])
@@ -293,6 +319,52 @@ def annotate_agreement(
 
 train_app = typer.Typer(help="Train the project's models from annotations/.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
+
+
+@train_app.command("themes")
+def train_themes_command(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files with passage themes.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model directory.")] = Path(
+        "models/themes"
+    ),
+    taxonomy: Annotated[str | None, typer.Option(help="Taxonomy name or JSON file.")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 0,
+    cv: Annotated[
+        bool, typer.Option("--cv/--no-cv", help="Cross-validate grouped by document.")
+    ] = True,
+    pdf_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--pdf-dir", help="Where gold lines with pdf_file find their PDFs."),
+    ] = None,
+) -> None:
+    """Train the theme classifier (scikit-learn) and write its model card."""
+    from policytext.themes.train import train_themes
+
+    report = train_themes(
+        list(gold), output, taxonomy=taxonomy, seed=seed, cross_validate=cv, pdf_dirs=pdf_dir
+    )
+    typer.echo(json.dumps(report.get("cv", report), indent=2, default=str))
+
+
+@app.command()
+def classify(
+    input_path: Annotated[Path, typer.Argument(help="JSONL with a `text` field per line.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output JSONL.")],
+    themes_model: Annotated[
+        Path | None, typer.Option("--model", help="Theme model directory.")
+    ] = None,
+    taxonomy: Annotated[str | None, typer.Option(help="Taxonomy name or JSON file.")] = None,
+) -> None:
+    """Classify passages to themes: adds `themes` and `scores`; other keys pass through."""
+    from policytext.themes.classify import ClassifyError, classify_jsonl
+
+    model = load_theme_model(themes_model, taxonomy)
+    try:
+        n = classify_jsonl(input_path, output, model=model)
+    except (OSError, ClassifyError) as exc:
+        err.print(f"{input_path}: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    err.print(f"{n} passages classified → {output}")
 
 
 @train_app.command("ner")

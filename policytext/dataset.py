@@ -70,6 +70,12 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         ("start", "int", "Start offset in the document text."),
         ("end", "int", "End offset (exclusive)."),
         ("text", "string", "Passage text."),
+        (
+            "themes",
+            "list",
+            "Theme ids of the taxonomy the passage is about (see `policytext classify`).",
+        ),
+        ("scores", "json", "Theme id → probability."),
     ),
     "mentions": _cols(
         ("doc_id", "string", "Document id."),

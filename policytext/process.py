@@ -127,7 +127,18 @@ def document_row(
     }
 
 
-def passage_rows(document: Document) -> list[dict[str, Any]]:
+def theme_predictions(
+    model: Any, document: Document
+) -> tuple[list[list[str]], list[dict[str, float]]]:
+    """Themes and theme scores for every passage, from a ``ThemeModel``."""
+    texts = [document.passage_text(p) for p in document.passages]
+    proba = model.predict_proba(texts)
+    scores = [{t: round(float(x), 4) for t, x in zip(model.ids, row, strict=True)} for row in proba]
+    return model.decide(proba), scores
+
+
+def passage_rows(document: Document, theme_model: Any = None) -> list[dict[str, Any]]:
+    themes, scores = theme_predictions(theme_model, document) if theme_model else ([], [])
     return [
         {
             "doc_id": document.doc_id,
@@ -140,6 +151,8 @@ def passage_rows(document: Document) -> list[dict[str, Any]]:
             "start": p.start,
             "end": p.end,
             "text": document.passage_text(p),
+            "themes": themes[p.index] if themes else None,
+            "scores": scores[p.index] if scores else None,
         }
         for p in document.passages
     ]

@@ -126,6 +126,7 @@ def run_extract(
     limits: Limits = DEFAULT_LIMITS,
     on_error: Callable[[str], None] | None = None,
     on_document: Callable[[Path], None] | None = None,
+    theme_model: Any = None,
 ) -> RunResult:
     """Process every input and, when ``outdir`` is given, write the datasets there."""
     paths = list(paths)
@@ -179,7 +180,7 @@ def run_extract(
                     document, path=path, doc_id=doc_id, n_mentions=len(mentions), sha256=sha
                 )
             )
-            result.datasets["passages"].extend(passage_rows(document))
+            result.datasets["passages"].extend(passage_rows(document, theme_model))
             result.datasets["mentions"].extend(mention_rows(document, mentions))
             result.datasets["tables"].extend(table_rows(tables))
             result.datasets["table_cells"].extend(cell_rows(tables))
