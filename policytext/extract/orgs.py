@@ -7,7 +7,10 @@ Four sources of candidates, strongest first:
 2. patterns over capitalised name sequences: ``Stichting X``, ``commissie X``,
    ``ministerie van X``, ``X B.V.``, ``Universiteit X``, names holding an organisation
    noun (``Haagse Vaccinatie Alliantie``, ``Kenniscentrum Kind en Scheiding``), an
-   acronym before a place (``PEP Den Haag``), acronyms defined in brackets
+   acronym before a place (``PEP Den Haag``), local parties and council groups
+   (``Stadspartij Zwolle``, ``fractie Jansen`` → ``Fractie Jansen``),
+   ``gemeente X`` for any place-like X (also former municipalities) unless a territorial
+   cue precedes it, bare heads (``de Veiligheidsregio``), acronyms defined in brackets
    (``Stichting Hulpverlening en Opvang Prostituees (SHOP)``), lists after trigger words
    (``partners zoals Middin, Saffier en Wijkz``) and neighbours of a known organisation in
    a list;
@@ -58,6 +61,8 @@ BUILTIN_FILES: tuple[str, ...] = (
     "insurers.tsv",
     "municipalities.tsv",
     "education.tsv",
+    "parties.tsv",
+    "veiligheidsregios.tsv",
     "providers.tsv",
     "sample_corpus.tsv",
 )
@@ -99,6 +104,13 @@ RE_MULTI_SEQ = re.compile(
     rf"(?<![\w'’-]){CAPWORD}(?:{WS}{{1,3}}(?:{NAME_FUNC}{WS}{{1,3}}){{0,2}}{CAPWORD}){{1,7}}"
 )
 RE_TWO_CAPS = re.compile(rf"[{UPPER}][{UPPER}{LOWER}&]?[{UPPER}]")
+# A surname, with its particles: "Jansen", "Van Driesten", "Van der Berg".
+PERSON_NAME = rf"(?:(?:Van|De|Den|Ter|Ten|Op|In)(?:{WS}+(?:der|den|de|het|'t))?{WS}+)?{CAPWORD}"
+# "Raad van Toezicht van X", "Dagelijks Bestuur van de X": a generic internal body of X
+RE_INNER_BODY = re.compile(rf"{WS}+van{WS}+(?:(?:de|het){WS}+)?(?=[{UPPER}])")
+RE_PLURAL_S = re.compile(r"['’]s(?!\w)")
+# bound_to prefix of a bare head noun ("de Veiligheidsregio") resolved against the document
+BARE_HEAD = "HEAD:"
 
 
 # ----------------------------------------------------------------------------- data
@@ -291,6 +303,8 @@ def gazetteer_without(names: Iterable[str], *, paths: Sequence[str | Path] = ())
         "insurers.tsv",
         "municipalities.tsv",
         "education.tsv",
+        "parties.tsv",
+        "veiligheidsregios.tsv",
     }
     keep = [
         e
@@ -317,6 +331,7 @@ def _sets() -> dict[str, Any]:
         "non_acr": set(p["non_org_acronyms"]),
         "programme": set(p["programme_context"]),
         "func": {w.lower() for w in p["name_function_words"]},
+        "bare_heads": tuple(p["bare_heads"]),
     }
 
 
@@ -335,19 +350,36 @@ def _hint_words() -> dict[str, tuple[str, ...]]:
         ),
         "acr_list": tuple(w.split()[-1][:6].lower() for w in p["acronym_list_triggers"]),
         "quote": ("'", "‘", "“", '"'),
+        "local": tuple(
+            w.split()[0].lower()
+            for w in (*p["party_prefixes"], *p["fractie_words"], *p["bare_heads"], "gemeente")
+        ),
+    }
+
+
+@cache
+def _hint_regexes() -> dict[str, re.Pattern[str]]:
+    """One trie regex per hint group: a single C-level scan instead of many ``in`` tests."""
+    h = _hint_words()
+    return {
+        "noun": re.compile(_trie_regex(h["noun"])),
+        "lower": re.compile(_trie_regex(h["lower"])),
+        "list": re.compile(_trie_regex({*h["list"], *h["acr_list"]})),
+        "local": re.compile(_trie_regex(h["local"])),
     }
 
 
 def _hints(text: str) -> dict[str, bool]:
     """Cheap substring tests that tell which (slower) patterns can match at all."""
     low = text.lower()
-    h = _hint_words()
+    h = _hint_regexes()
     return {
-        "noun": any(w in low for w in h["noun"]),
-        "lower": any(w in low for w in h["lower"]),
-        "list": any(w in low for w in h["list"]) or any(w in low for w in h["acr_list"]),
-        "quote": any(q in text for q in h["quote"]),
+        "noun": h["noun"].search(low) is not None,
+        "lower": h["lower"].search(low) is not None,
+        "list": h["list"].search(low) is not None,
+        "quote": any(q in text for q in _hint_words()["quote"]),
         "acronym": RE_TWO_CAPS.search(text) is not None,
+        "local": h["local"].search(low) is not None,
     }
 
 
@@ -381,6 +413,26 @@ def _trigger_regexes() -> dict[str, re.Pattern[str]]:
         "quote": re.compile(rf"(?<![\w-])(?:{alt(both(p['quote_triggers']))}){WS}+(?=['‘“\"])"),
         "programme": re.compile(rf"(?:{alt(p['programme_context'])})\W{{0,3}}$", re.IGNORECASE),
         "func_start": re.compile(rf"^(?:{NAME_FUNC}){WS}", re.IGNORECASE),
+        # "Stadspartij Zwolle", "Leefbaar Rotterdam", "Lokaal Belang"
+        "party": re.compile(rf"(?<![\w-])(?:{alt(p['party_prefixes'])}){WS}+(?P<name>{NAME_SEQ})"),
+        # "fractie Jansen", "Fractie Van Driesten"
+        "fractie": re.compile(
+            rf"(?<![\w-])(?:{alt(p['fractie_words'])}){WS}+(?P<name>{PERSON_NAME})"
+        ),
+        # "gemeente Veghel", "Gemeente Haarlemmerliede" (also former municipalities)
+        "gemeente": re.compile(
+            rf"(?<![\w-])[Gg]emeente{WS}+(?P<name>(?:(?:{alt(p['place_particles'])}){WS}+)?{CAPWORD})"
+            rf"(?![\w&'’-])(?!{WS}+[{UPPER}])"
+        ),
+        "territorial": re.compile(
+            rf"(?<![\w-])(?:{alt(p['territorial_cues'])}){WS}+(?:de{WS}+)?$", re.IGNORECASE
+        ),
+        "person_title": re.compile(
+            rf"(?<![\w-])(?:{alt(p['person_titles'])}){WS}*$", re.IGNORECASE
+        ),
+        "bare_head": re.compile(
+            rf"(?<![\w-])(?:{alt(p['bare_heads'])})(?![\w-])(?!{WS}+[{UPPER}])"
+        ),
     }
 
 
@@ -411,11 +463,12 @@ def _has_org_noun(name: str) -> bool:
         bare = w.rstrip("-")
         if bare in s["org_nouns"] or (i == len(words) - 1 and bare in s["final"]):
             return True
-        low = bare.lower()
-        if bare[:1].isupper() and any(
-            low.endswith(x) and len(low) > len(x) + 2 for x in s["suffixes"]
-        ):
-            return True
+        if bare[:1].isupper():
+            low = bare.lower()
+            if low.endswith(s["suffixes"]) and any(
+                low.endswith(x) and len(low) > len(x) + 2 for x in s["suffixes"]
+            ):
+                return True
     return False
 
 
@@ -438,8 +491,7 @@ def _has_veto(name: str) -> bool:
         bare = w.rstrip("-")
         if bare in s["org_nouns"] or bare in s["final"]:
             continue
-        low = bare.lower()
-        if any(low.endswith(x) for x in s["veto"]):
+        if bare.lower().endswith(s["veto"]):
             return True
     return False
 
@@ -564,6 +616,7 @@ class OrgFinder:
         chosen = self.select(text, cands)
         chosen = self.expand(text, chosen)
         self.assign_values(text, chosen, place)
+        chosen = [c for c in chosen if c.value]  # a bare head with no single named body
         return sorted((c.mention() for c in chosen), key=lambda m: (m.start, m.end))
 
     # -- candidates ----------------------------------------------------------
@@ -587,6 +640,8 @@ class OrgFinder:
             out += self._trigger_lists(text)
         if hints["quote"]:
             out += self._quoted(text)
+        if hints["local"]:
+            out += self._local_bodies(text)
         return [c for c in out if self._acceptable(text, c)]
 
     def _acceptable(self, text: str, c: _Cand) -> bool:
@@ -594,6 +649,10 @@ class OrgFinder:
         surface = _norm_space(text[c.start : c.end])
         if not surface or surface.lower() in s["non_orgs"]:
             return False
+        if surface[:9].lower() == "gemeente " and _trigger_regexes()["territorial"].search(
+            text, max(0, c.start - 40), c.start
+        ):
+            return False  # "betreft geografisch de gemeente Den Haag" is a place
         if c.source == "gazetteer" or c.source == "definition":
             return True
         if surface in self.gaz.places or surface in s["non_acr"]:
@@ -615,6 +674,53 @@ class OrgFinder:
             if canon and canon != trig:
                 value = f"{canon} {_norm_space(name)}"
             out.append(_Cand(m.start(), end, value, "pattern", 2))
+        return out
+
+    def _local_bodies(self, text: str) -> list[_Cand]:
+        """Local parties (``Stadspartij Zwolle``), one-person council groups
+        (``fractie Jansen`` → ``Fractie Jansen``), municipalities not in the list
+        (``gemeente Veghel``, merged in 2022) and bare head nouns (``de Veiligheidsregio``)."""
+        t = _trigger_regexes()
+        s = _sets()
+        out = []
+        for m in t["party"].finditer(text):
+            name = self._trim_name(m.group("name"))
+            if name and not _has_veto(name) and name not in s["starters"]:
+                out.append(_Cand(m.start(), m.start("name") + len(name), None, "pattern", 2))
+        for m in t["fractie"].finditer(text):
+            name = m.group("name")
+            if (
+                self.gaz.entry(name) is not None
+                or name in s["starters"]
+                or name in self.gaz.places
+                or _is_acronym(name)
+            ):
+                continue  # "fractie VVD": the party alone is the ORG
+            value = f"Fractie {_norm_space(name)}"
+            out.append(_Cand(m.start(), m.end(), value, "pattern", 2))
+            for b in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                if b.start() == m.start("name"):
+                    continue
+                if t["person_title"].search(text, max(0, b.start() - 20), b.start()):
+                    continue  # "de heer Jansen" is the person
+                out.append(_Cand(b.start(), b.end(), None, "pattern", 2, bound_to=value))
+        for m in t["gemeente"].finditer(text):
+            name = m.group("name")
+            if (
+                name in s["starters"]
+                or name in s["articles"]
+                or _is_acronym(name)
+                or _has_org_noun(name)
+                or _has_veto(name)
+            ):
+                continue
+            value = f"gemeente {_norm_space(name)}"
+            out.append(_Cand(m.start(), m.end(), value, "pattern", 2))
+        for m in t["bare_head"].finditer(text):
+            if not is_sentence_start(text, m.start()):
+                out.append(
+                    _Cand(m.start(), m.end(), None, "acronym", 2, bound_to=BARE_HEAD + m.group())
+                )
         return out
 
     @staticmethod
@@ -653,6 +759,13 @@ class OrgFinder:
                     start = m.end() - len(rest)
                     seq = rest
             seq = self._trim_name(seq)
+            seq = self._cut_after_place(seq)
+            for inner in RE_INNER_BODY.finditer(seq):
+                if seq[: inner.start()].lower() in s["non_orgs"]:
+                    # "Raad van Toezicht van Stichting X": a generic body of the organisation
+                    start += inner.end()
+                    seq = seq[inner.end() :]
+                    break
             left, sep, right = seq.rpartition(" en ")
             if sep and (_is_acronym(left) or self.gaz.entry(left)) and _has_org_noun(right):
                 start += len(left) + len(sep)
@@ -670,6 +783,19 @@ class OrgFinder:
                 end += bv.end()
             out.append(_Cand(start, end, None, "pattern", 2))
         return out
+
+    def _cut_after_place(self, seq: str) -> str:
+        """``<Org noun> <Place>`` ends the name: ``Rekenkamercommissie Zaanstad
+        Grip op Subsidies`` (a report title follows) → the body."""
+        words = seq.split(" ")
+        if len(words) < 3 or not _has_org_noun(words[0]) or _is_acronym(words[0]):
+            return seq
+        for n in (3, 2, 1):
+            if len(words) > 1 + n and " ".join(words[1 : 1 + n]) in self.gaz.places:
+                nxt = words[1 + n]
+                if nxt[:1].isupper() and nxt.lower() not in _sets()["func"]:
+                    return " ".join(words[: 1 + n])
+        return seq
 
     def _acronym_places(self, text: str) -> list[_Cand]:
         """An acronym before a place names a local organisation: ``PEP Den Haag``,
@@ -808,6 +934,8 @@ class OrgFinder:
                 or _has_veto(surface)
             ):
                 break
+            if text[end : end + 1] == "!":
+                end += 1  # "Helder Onafhankelijk!", "JONG doet mee!"
             out.append(_Cand(m.start(), end, None, "list", 3))
             sep = re.match(
                 rf"{WS}*(?:,{WS}*(?:en{WS}+|of{WS}+)?|{WS}+(?:en|of){WS}+|/){WS}*",
@@ -930,9 +1058,16 @@ class OrgFinder:
             )
             for m in rx.finditer(text):
                 surface = m.group()
+                if _is_acronym(surface) and RE_PLURAL_S.match(text, m.end()):
+                    continue  # "alle GGD’s": a plural is generic
                 single_word = " " not in surface and not _is_acronym(surface)
-                if single_word and is_sentence_start(text, m.start()):
-                    continue
+                if single_word and (
+                    is_sentence_start(text, m.start())
+                    or _trigger_regexes()["person_title"].search(
+                        text, max(0, m.start() - 20), m.start()
+                    )
+                ):
+                    continue  # "De ..." proves nothing; "de heer Jansen" is a person
                 extra.append(_Cand(m.start(), m.end(), None, "propagated", 3))
         extra = [x for x in extra if not self._in_programme_title(text, x.start)]
         return self.select(text, [*chosen, *extra])
@@ -1005,9 +1140,12 @@ class OrgFinder:
         ggd_names = Counter(
             s for s in surfaces if s.startswith("GGD ") and self.gaz.entry(s) is not None
         )
+        heads: dict[str, set[str]] = defaultdict(set)
         for c, surface in zip(chosen, surfaces, strict=True):
             if c.value and c.source == "definition" and not c.bound_to:
                 continue
+            if c.bound_to and c.bound_to.startswith(BARE_HEAD):
+                continue  # after the named organisations
             if c.bound_to == "GGD" or (surface == "GGD" and not c.bound_to):
                 c.value = self._ggd_value(ggd_names, place)
                 continue
@@ -1021,6 +1159,17 @@ class OrgFinder:
             if c.value:
                 continue
             c.value = self._short_form_value(surface, doc_names, counts) or surface
+        bare = [c for c in chosen if c.bound_to and c.bound_to.startswith(BARE_HEAD)]
+        if bare:
+            named_heads = _sets()["bare_heads"]
+            for c in chosen:
+                if c.value and c.value.startswith(named_heads):
+                    head = c.value.split(" ", 1)[0]
+                    if head in named_heads and " " in c.value:
+                        heads[head].add(c.value)
+            for c in bare:
+                named = heads.get(c.bound_to[len(BARE_HEAD) :], set())  # type: ignore[index]
+                c.value = next(iter(named)) if len(named) == 1 else None
         self._merge_typos(chosen, counts)
 
     def _ggd_value(self, ggd_names: Counter[str], place: str | None) -> str:
@@ -1042,12 +1191,12 @@ class OrgFinder:
             surface = next((f for f in forms if f.lower() == surface.lower()), surface)
         # the full name when the document gives it ("H-team" → "H-team 070")
         full = entry.name
-        if (
-            full in doc_names
-            and len(full) > len(surface)
-            and len(surface.split()) == 1
-            and not (_is_acronym(surface) and surface in full.split())
-        ):
+        words = surface.split()
+        full_words = full.split()
+        short = len(words) == 1 and not (_is_acronym(surface) and surface in full_words)
+        # "Veiligheidsregio NHN": a head word with an acronym for the rest
+        acr_form = len(words) > 1 and any(_is_acronym(w) and w not in full_words for w in words)
+        if full in doc_names and len(full) > len(surface) and (short or acr_form):
             return full
         return surface
 
