@@ -284,6 +284,9 @@ def evaluate_gold(
     dropped_total: dict[str, int] = {}
     for gd in gold_docs:
         document = load_document(gd.text_path, manifest_row={"doc_id": gd.doc_id, **gd.meta})
+        if gd.pages:
+            # The annotator saw only these pages; the pipeline reads only them too.
+            document.passages = [p for p in document.passages if p.page in gd.pages]
         gold = [m for m in gd.mentions if m.label in labels]
         pred = [m for m in find_mentions(nlp, document) if m.label in labels]
         if gd.pages:
