@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from policytext.batch_cli import batch_command
 from policytext.dataset import FORMATS
 
 app = typer.Typer(
@@ -384,6 +385,9 @@ def train_ner_command(
 
     report = train_ner(list(gold), output, seed=seed, n_iter=n_iter, cv=cv)
     typer.echo(json.dumps(report, indent=2, default=str))
+
+
+app.command("batch")(batch_command)
 
 
 def main() -> None:

@@ -115,6 +115,66 @@ def unique_id(doc_id: str, taken: set[str]) -> str:
     return doc_id
 
 
+ROW_DATASETS = ("documents", "passages", "mentions", "tables", "table_cells")
+
+
+def process_file(
+    nlp: Language,
+    path: Path,
+    *,
+    doc_id: str,
+    manifest_row: dict[str, Any],
+    flags: dict[str, Any] | None,
+    limits: Limits,
+    sha256: str | None,
+    theme_model: Any = None,
+) -> tuple[dict[str, list[dict[str, Any]]], str | None, bool]:
+    """One file through the whole pipeline: ``(rows by dataset, error, cacheable)``.
+
+    Errors become a ``documents`` row, never an exception. An unreadable or broken file
+    gives the same answer next time (cacheable); running out of memory, an OS error or a
+    bug may not, so a batch retries such a document on a re-run.
+    """
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ROW_DATASETS}
+    error: str | None = None
+    cacheable = True
+    try:
+        document = load_document(
+            path,
+            doc_id=doc_id,
+            manifest_row={**manifest_row, "doc_id": doc_id},
+            flags=flags,
+            limits=limits,
+        )
+        mentions = find_mentions(nlp, document)
+        try:
+            tables = extract_tables(document, path)
+        except Exception as err:  # a table bug must not lose the document
+            tables = []
+            document.warnings.append(f"tables not read ({type(err).__name__}: {err})")
+    except IngestError as err:
+        error = err.reason
+    except (OSError, MemoryError, RecursionError) as err:
+        error, cacheable = f"cannot process file ({type(err).__name__}: {err})", False
+    except Exception as err:  # a bug must not stop the other files of the run
+        error, cacheable = f"internal error ({type(err).__name__}: {err})", False
+    else:
+        rows["documents"].append(
+            document_row(
+                document, path=path, doc_id=doc_id, n_mentions=len(mentions), sha256=sha256
+            )
+        )
+        rows["passages"] = passage_rows(document, theme_model)
+        rows["mentions"] = mention_rows(document, mentions)
+        rows["tables"] = table_rows(tables)
+        rows["table_cells"] = cell_rows(tables)
+    if error is not None:
+        rows["documents"].append(
+            document_row(None, path=path, doc_id=doc_id, error=error, sha256=sha256)
+        )
+    return rows, error, cacheable
+
+
 def run_extract(
     paths: Iterable[str | Path],
     nlp: Language,
@@ -152,38 +212,27 @@ def run_extract(
     for path in files:
         row = manifest_rows.get(Path(os.path.realpath(path)))
         doc_id = unique_id((row or {}).get("doc_id") or path.stem, taken)
-        sha = None
         try:
-            sha = sha256_file(path)
-            document = load_document(
-                path,
-                doc_id=doc_id,
-                manifest_row={**(row or {}), "doc_id": doc_id},
-                flags=flags,
-                limits=limits,
-            )
-            mentions = find_mentions(nlp, document)
-            try:
-                tables = extract_tables(document, path)
-            except Exception as err:  # a table bug must not lose the document
-                tables = []
-                document.warnings.append(f"tables not read ({type(err).__name__}: {err})")
-        except IngestError as err:
-            record_error(path, doc_id, err.reason, sha)
-        except (OSError, MemoryError, RecursionError) as err:
-            record_error(path, doc_id, f"cannot process file ({type(err).__name__}: {err})", sha)
-        except Exception as err:  # a bug must not stop the other files of the run
-            record_error(path, doc_id, f"internal error ({type(err).__name__}: {err})", sha)
-        else:
-            result.datasets["documents"].append(
-                document_row(
-                    document, path=path, doc_id=doc_id, n_mentions=len(mentions), sha256=sha
-                )
-            )
-            result.datasets["passages"].extend(passage_rows(document, theme_model))
-            result.datasets["mentions"].extend(mention_rows(document, mentions))
-            result.datasets["tables"].extend(table_rows(tables))
-            result.datasets["table_cells"].extend(cell_rows(tables))
+            sha: str | None = sha256_file(path)
+        except OSError:
+            sha = None
+        rows, error, _ = process_file(
+            nlp,
+            path,
+            doc_id=doc_id,
+            manifest_row=row or {},
+            flags=flags,
+            limits=limits,
+            sha256=sha,
+            theme_model=theme_model,
+        )
+        for name, new in rows.items():
+            result.datasets[name].extend(new)
+        if error is not None:
+            line = f"{path}: {error}"
+            result.errors.append(line)
+            if on_error:
+                on_error(line)
         if on_document:
             on_document(path)
 
