@@ -9,7 +9,6 @@ inputs, 130 when interrupted (re-run to resume).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -22,6 +21,8 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+
+from policytext import cli_options as opt
 
 err = Console(stderr=True, highlight=False)
 
@@ -40,8 +41,8 @@ def parse_batch_formats(values: list[str]) -> list[str]:
 
 
 def batch_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to process.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output directory.")],
+    paths: opt.Paths,
+    output: opt.Output,
     fmt: Annotated[
         list[str],
         typer.Option(
@@ -69,38 +70,16 @@ def batch_command(
     max_bytes: Annotated[
         int | None, typer.Option("--max-bytes", min=1, help="Larger files are refused.")
     ] = None,
-    manifest: Annotated[
-        Path | None,
-        typer.Option(help="CSV with path,doc_id,doc_type,place,year (paths relative to it)."),
-    ] = None,
-    year: Annotated[
-        int | None, typer.Option(help="Report year for all inputs without a manifest row.")
-    ] = None,
-    place: Annotated[str | None, typer.Option(help="Place for all inputs.")] = None,
-    doc_type: Annotated[
-        str | None, typer.Option("--doc-type", help="Document type for all inputs.")
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(help='spaCy base model (as for extract); "blank" forces the blank one.'),
-    ] = None,
-    gazetteer: Annotated[
-        list[Path] | None,
-        typer.Option(help="Your own organisation list (name, aliases, type). Repeatable."),
-    ] = None,
-    ner: Annotated[
-        bool,
-        typer.Option("--ner/--no-ner", help="Add the trained ORG model's candidates (slower)."),
-    ] = False,
-    taxonomy: Annotated[
-        str | None,
-        typer.Option(help="Theme taxonomy: a built-in name or a JSON file (default: regiobeeld)."),
-    ] = None,
-    themes_model: Annotated[
-        Path | None,
-        typer.Option("--themes-model", help="Theme model directory (default: models/themes)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    manifest: opt.Manifest = None,
+    year: opt.Year = None,
+    place: opt.Place = None,
+    doc_type: opt.DocType = None,
+    model: opt.Model = None,
+    gazetteer: opt.Gazetteer = None,
+    ner: opt.Ner = False,
+    taxonomy: opt.Taxonomy = None,
+    themes_model: opt.ThemesModel = None,
+    quiet: opt.Quiet = False,
 ) -> None:
     """Extract from many documents in parallel (or on a Dask cluster), resumably."""
     from dataclasses import replace

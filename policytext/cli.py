@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from policytext import cli_options as opt
 from policytext.batch_cli import batch_command
 from policytext.dataset import FORMATS
 
@@ -68,48 +69,24 @@ def parse_formats(values: list[str]) -> list[str]:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to process.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output directory.")],
+    paths: opt.Paths,
+    output: opt.Output,
     fmt: Annotated[
         list[str],
         typer.Option(
             "--format", "-f", help="jsonl, csv, parquet, xlsx (repeat or comma-separate)."
         ),
     ] = ["jsonl"],  # noqa: B006 (typer reads the default)
-    manifest: Annotated[
-        Path | None,
-        typer.Option(help="CSV with path,doc_id,doc_type,place,year (paths relative to it)."),
-    ] = None,
-    year: Annotated[
-        int | None, typer.Option(help="Report year for all inputs without a manifest row.")
-    ] = None,
-    place: Annotated[str | None, typer.Option(help="Place for all inputs.")] = None,
-    doc_type: Annotated[
-        str | None, typer.Option("--doc-type", help="Document type for all inputs.")
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help='spaCy base model; default nl_core_news_md if installed, "blank" forces the blank one.'
-        ),
-    ] = None,
-    gazetteer: Annotated[
-        list[Path] | None,
-        typer.Option(help="Your own organisation list (name, aliases, type; CSV/TSV). Repeatable."),
-    ] = None,
-    ner: Annotated[
-        bool,
-        typer.Option("--ner/--no-ner", help="Add the trained ORG model's candidates (slower)."),
-    ] = False,
-    taxonomy: Annotated[
-        str | None,
-        typer.Option(help="Theme taxonomy: a built-in name or a JSON file (default: regiobeeld)."),
-    ] = None,
-    themes_model: Annotated[
-        Path | None,
-        typer.Option("--themes-model", help="Theme model directory (default: models/themes)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    manifest: opt.Manifest = None,
+    year: opt.Year = None,
+    place: opt.Place = None,
+    doc_type: opt.DocType = None,
+    model: opt.Model = None,
+    gazetteer: opt.Gazetteer = None,
+    ner: opt.Ner = False,
+    taxonomy: opt.Taxonomy = None,
+    themes_model: opt.ThemesModel = None,
+    quiet: opt.Quiet = False,
 ) -> None:
     """Extract passages and mentions from documents and write the datasets."""
     from policytext.pipeline import load_pipeline
