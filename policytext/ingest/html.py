@@ -33,7 +33,7 @@ from lxml import html as lxml_html
 
 from policytext.document import Block, IngestError, PassageKind, RawDocument
 from policytext.ingest.limits import Limits
-from policytext.ingest.text import BINARY_NUL_SHARE, BOMS, decode_bytes
+from policytext.ingest.text import decode_bom, decode_bytes
 
 # Bytes searched for a <meta charset> or XML declaration (browsers use 1024; saved pages
 # often have long <head>s with inline styles before the meta).
@@ -262,17 +262,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:
     declaration), UTF-8, windows-1252, detection (charset-normalizer); the last two with a
     warning. Declared UTF-8 with a few stray bytes stays UTF-8, the bytes replaced by "�".
     """
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding), encoding, []
-            except UnicodeDecodeError as err:
-                raise IngestError(
-                    name, f"invalid {encoding} after byte-order mark ({err.reason})"
-                ) from None
-    sample = data[:65536]
-    if sample.count(0) > BINARY_NUL_SHARE * len(sample):
-        raise IngestError(name, "binary file, not text (NUL bytes, no byte-order mark)")
+    if (decoded := decode_bom(data, name)) is not None:
+        return *decoded, []
     warnings: list[str] = []
     head = data[:CHARSET_SNIFF_BYTES]
     match = RE_XML_ENCODING.match(head) or RE_META_CHARSET.search(head)
