@@ -28,12 +28,14 @@ WESTERN = ("cp1252", "latin_1", "iso8859_15")
 BINARY_NUL_SHARE = 0.01
 
 
-def decode_bytes(data: bytes, name: str) -> tuple[str, str, list[str]]:
-    """Decode file bytes to text; returns ``(text, encoding, warnings)``."""
+def decode_bom(data: bytes, name: str) -> tuple[str, str] | None:
+    """``(text, encoding)`` when ``data`` starts with a byte-order mark, else None.
+
+    Without one, data with many NUL bytes is refused as binary."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding), encoding, []
+                return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as err:
                 raise IngestError(
                     name, f"invalid {encoding} after byte-order mark ({err.reason})"
@@ -41,6 +43,13 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str, list[str]]:
     sample = data[:65536]
     if sample.count(0) > BINARY_NUL_SHARE * len(sample):
         raise IngestError(name, "binary file, not text (NUL bytes, no byte-order mark)")
+    return None
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """Decode file bytes to text; returns ``(text, encoding, warnings)``."""
+    if (decoded := decode_bom(data, name)) is not None:
+        return *decoded, []
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
