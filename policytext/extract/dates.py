@@ -11,7 +11,7 @@ preposition or weekday (``op zaterdag 25 november 2023`` → ``25 november 2023`
 - a missing year comes from a coordinated date (``14 maart en 12 oktober 2023``), an
   explicit year earlier in the sentence, a weekday (``dinsdag 12 december`` is in the
   year around ``ref_year`` where 12 December is a Tuesday) or the document year
-  ``ref_year``; a sentence about plans keeps the partial form ``XXXX-04``.
+  ``ref_year``; a sentence about plans keeps the partial form ``X``×4 + ``-04`` (TIMEX3 for an unknown year).
 
 A four-digit year on its own is a DATE when it is used as a time (``In 2023 hebben we``,
 ``88% (2023)``), not when it names a budget or report (``begroting 2024``), belongs to a
@@ -32,6 +32,9 @@ from importlib import resources
 from typing import Any
 
 from policytext.extract.mention import Mention
+
+# TIMEX3 writes a year that cannot be inferred as four X characters.
+UNKNOWN_YEAR = "X" * 4
 
 
 def _read_resource(name: str) -> dict[str, Any]:
@@ -198,13 +201,13 @@ class _Candidate:
     def value(self, year: int | None) -> str:
         y = year if year is not None else self.year
         start_year = y - self.end_year_shift if y is not None else None
-        return self.fmt.format(y="XXXX" if start_year is None else f"{start_year:04d}")
+        return self.fmt.format(y=UNKNOWN_YEAR if start_year is None else f"{start_year:04d}")
 
     def end_value(self, year: int | None) -> str | None:
         if self.end_fmt is None:
             return self.range_end
         y = year if year is not None else self.year
-        return self.end_fmt.format(y="XXXX" if y is None else f"{y:04d}")
+        return self.end_fmt.format(y=UNKNOWN_YEAR if y is None else f"{y:04d}")
 
 
 def find_dates(text: str, ref_year: int | None) -> list[Mention]:
@@ -699,7 +702,7 @@ def _merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
             and RE_RANGE_GAP.fullmatch(text, prev.end, m.start)
         ):
             value = prev.value
-            if value.startswith("XXXX") and not m.value.startswith("XXXX"):
+            if value.startswith(UNKNOWN_YEAR) and not m.value.startswith(UNKNOWN_YEAR):
                 value = m.value[:4] + value[4:]
             out[-1] = Mention(prev.start, m.end, "DATE", value, mod=prev.mod, range_end=m.value)
             continue

@@ -211,7 +211,7 @@ VOWEL_COLLISIONS = frozenset(
 )
 RE_ACRONYM_PART = re.compile(r"(?:[A-Z][^a-z]{0,10}[A-Z]|[0-9])")
 
-# Metadata titles that are no title: Word's file names and placeholders.
+# Metadata titles that are no title: Word's file names and stand-in titles.
 RE_WORD_TITLE_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint|Excel) - ", re.IGNORECASE)
 RE_FILE_NAME = re.compile(r"\.(?:docx?|pdf|odt|rtf|pptx?|xlsx?|txt)$", re.IGNORECASE)
 PLACEHOLDER_TITLES = frozenset(

@@ -37,7 +37,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from policytext.themes.taxonomy import Taxonomy
 
-# Soft hyphens, PDF "hyphen" placeholders (U+FFFE, U+FFFF) and a hyphen at a line end
+# Soft hyphens, PDF "hyphen" stand-ins (U+FFFE, U+FFFF) and a hyphen at a line end
 # ("wen-\nselijk") are removed before anything else looks at the text.
 RE_SOFT_HYPHEN = re.compile("[\u00ad\ufffe\uffff]")
 RE_LINE_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\r?\n[ \t]*(?=[a-zà-ÿ])")
