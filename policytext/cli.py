@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from policytext import cli_options as opt
 from policytext.batch_cli import batch_command
+from policytext.commitments.cli import track_command
 from policytext.dataset import FORMATS
 
 app = typer.Typer(
@@ -365,6 +366,7 @@ def train_ner_command(
 
 
 app.command("batch")(batch_command)
+app.command("track")(track_command)
 
 
 def main() -> None:

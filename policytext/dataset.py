@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from policytext.columns import Column
+from policytext.commitments.track import COLUMNS as COMMITMENT_DATASETS
 from policytext.organisations import COLUMNS as ORGANISATION_COLUMNS
 from policytext.tables import DATASETS as TABLE_DATASETS
 
@@ -96,6 +97,7 @@ DATASETS: dict[str, tuple[Column, ...]] = {
     ),
     "organisations": ORGANISATION_COLUMNS,
     **TABLE_DATASETS,
+    **COMMITMENT_DATASETS,
 }
 
 
