@@ -18,6 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from policytext import cli_options as opt
+from policytext.annotate.cli import (
+    annotate_export,
+    annotate_import,
+    annotate_to_spacy,
+    report_command,
+)
 from policytext.batch_cli import batch_command
 from policytext.commitments.cli import track_command
 from policytext.dataset import FORMATS
@@ -277,6 +283,11 @@ annotate_app = typer.Typer(help="Work with annotated corpora.", no_args_is_help=
 app.add_typer(annotate_app, name="annotate")
 
 
+annotate_app.command("export")(annotate_export)
+annotate_app.command("import")(annotate_import)
+annotate_app.command("to-spacy")(annotate_to_spacy)
+
+
 @annotate_app.command("agreement")
 def annotate_agreement(
     a: Annotated[Path, typer.Argument(help="Gold JSONL of annotator A (the reference).")],
@@ -367,6 +378,7 @@ def train_ner_command(
 
 app.command("batch")(batch_command)
 app.command("track")(track_command)
+app.command("report")(report_command)
 
 
 def main() -> None:
