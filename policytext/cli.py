@@ -302,6 +302,11 @@ def annotate_agreement(
 
     scores = agreement(load_gold(a), load_gold(b))
     print_scores(scores, title=f"{b} against {a} ({scores['documents']} documents)")
+    kappa = scores["themes_kappa"]
+    if kappa["passages"]:
+        typer.echo(f"Cohen's kappa per theme over {kappa['passages']} shared passages:")
+        for theme, k in kappa["per_theme"].items():
+            typer.echo(f"  {theme}: {'-' if k is None else f'{k:.3f}'}")
     if json_out:
         with atomic_open(json_out, "w", encoding="utf-8") as fh:
             json.dump(scores, fh, indent=2)

@@ -314,4 +314,32 @@ def agreement(a: Sequence[GoldDocument], b: Sequence[GoldDocument]) -> dict[str,
     pairs = [(d.mentions, by_id[d.doc_id].mentions) for d in a if d.doc_id in by_id]
     scores = score_mentions(pairs)
     scores["documents"] = len(pairs)
+    scores["themes_kappa"] = theme_kappa(
+        [(d.passages, by_id[d.doc_id].passages) for d in a if d.doc_id in by_id]
+    )
     return scores
+
+
+def theme_kappa(
+    pairs: Sequence[tuple[list[dict[str, Any]], list[dict[str, Any]]]],
+) -> dict[str, Any]:
+    """Cohen's kappa per theme over the passages both annotators labelled (same span).
+
+    A theme that neither annotator used on any shared passage has no kappa (None)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    shared: list[tuple[set[str], set[str]]] = []
+    for pa, pb in pairs:
+        themes_b = {(p["start"], p["end"]): set(p.get("themes", [])) for p in pb}
+        shared += [
+            (set(p.get("themes", [])), themes_b[(p["start"], p["end"])])
+            for p in pa
+            if (p["start"], p["end"]) in themes_b
+        ]
+    themes = sorted({t for x, y in shared for t in x | y})
+    per_theme: dict[str, float | None] = {}
+    for t in themes:
+        ya = [t in x for x, _ in shared]
+        yb = [t in y for _, y in shared]
+        per_theme[t] = None if ya == yb and len(set(ya)) < 2 else float(cohen_kappa_score(ya, yb))
+    return {"passages": len(shared), "per_theme": per_theme}
