@@ -66,6 +66,8 @@ BUILTIN_FILES: tuple[str, ...] = (
     "providers.tsv",
     "sample_corpus.tsv",
 )
+# Files of local providers and of the names the sample corpus gives (the rest is national).
+LOCAL_FILES: tuple[str, ...] = ("providers.tsv", "sample_corpus.tsv")
 # Similarity (rapidfuzz ratio on normalised names, 0-100) at or above which a name is a
 # spelling variant or typo of another; chosen on labelled pairs by
 # benchmarks/eval_orgs_cv.py --thresholds (see models/ner/README.md).
@@ -295,17 +297,7 @@ def gazetteer_without(names: Iterable[str], *, paths: Sequence[str | Path] = ())
     evaluation: a document is never scored with its own organisations memorised)."""
     drop = {n.lower() for n in names}
     full = load_gazetteer(paths)
-    national = {
-        "ministries.tsv",
-        "agencies.tsv",
-        "ggd.tsv",
-        "veilig_thuis.tsv",
-        "insurers.tsv",
-        "municipalities.tsv",
-        "education.tsv",
-        "parties.tsv",
-        "veiligheidsregios.tsv",
-    }
+    national = set(BUILTIN_FILES) - set(LOCAL_FILES)
     keep = [
         e
         for e in full.entries

@@ -16,11 +16,10 @@ from policytext.tables.meaning import (
     MERGED,
     RawTable,
     find_unit,
+    header_and_body,
     interpret,
     lexicon,
-    lift_caption_row,
     normalise_space,
-    split_header,
 )
 from policytext.tables.model import Table
 
@@ -97,15 +96,7 @@ def tables_from_docx(document: Any, *, doc_id: str) -> list[Table]:
         n_head = 0
         while n_head < len(rows) - 1 and is_header[n_head]:
             n_head += 1
-        rows, caption, lifted = lift_caption_row(rows, caption_before(tbl))
-        n_head = max(0, n_head - lifted)
-        if n_head:
-            header, body = (
-                [list(r) for r in rows[:n_head]],
-                [[c or "" for c in r] for r in rows[n_head:]],
-            )
-        else:
-            header, body = split_header(rows)
+        header, body, caption = header_and_body(rows, caption_before(tbl), n_head)
         raw = RawTable(body=body, header=header, caption=caption, source="docx")
         table = interpret(raw, doc_id=doc_id, table_id=f"{doc_id}:t{i}", unit_hint=unit)
         if table.unit_multiplier is not None and table.unit_source != "inherited":

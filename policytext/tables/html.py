@@ -18,10 +18,9 @@ from policytext.tables.meaning import (
     MERGED,
     RawTable,
     find_unit,
+    header_and_body,
     interpret,
-    lift_caption_row,
     normalise_space,
-    split_header,
 )
 from policytext.tables.model import Table
 
@@ -145,15 +144,7 @@ def raw_tables(root: Any) -> list[RawTable]:
         if not n_head:
             while n_head < len(rows) - 1 and all_th[n_head]:
                 n_head += 1
-        rows, caption, lifted = lift_caption_row(rows, caption_of(table))
-        n_head = max(0, n_head - lifted)
-        if n_head:
-            header, body = (
-                [list(r) for r in rows[:n_head]],
-                [[c or "" for c in r] for r in rows[n_head:]],
-            )
-        else:
-            header, body = split_header(rows)
+        header, body, caption = header_and_body(rows, caption_of(table), n_head)
         out.append(RawTable(body=body, header=header, caption=caption, source="html"))
     return out
 

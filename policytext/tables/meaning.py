@@ -294,6 +294,20 @@ def lift_caption_row(
     return rows, caption, False
 
 
+def header_and_body(
+    rows: list[list[str | None]], caption: str | None, n_head: int
+) -> tuple[list[list[str | None]], list[list[str]], str | None]:
+    """``(header, body, caption)`` of a table whose source marks ``n_head`` header rows
+    (HTML ``<thead>``/``<th>``, DOCX repeated header rows); without marks the header is
+    found by :func:`split_header`. A caption row spanning the table is lifted first."""
+    rows, caption, lifted = lift_caption_row(rows, caption)
+    n_head = max(0, n_head - lifted)
+    if not n_head:
+        header, body = split_header(rows)
+        return header, body, caption
+    return [list(r) for r in rows[:n_head]], [[c or "" for c in r] for r in rows[n_head:]], caption
+
+
 def split_header(rows: list[list[str | None]]) -> tuple[list[list[str | None]], list[list[str]]]:
     """Leading rows without an amount (years like ``2023`` are headers) are the header.
 
