@@ -183,7 +183,9 @@ def schema(
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (annotation-guidelines format).")],
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold JSONL files (annotation-guidelines format).")
+    ],
     texts: Annotated[
         Path | None, typer.Option(help="Folder holding the gold documents' text files.")
     ] = None,
@@ -204,37 +206,99 @@ def evaluate(
     ner: Annotated[
         bool, typer.Option("--ner/--no-ner", help="Add the trained ORG model's candidates.")
     ] = False,
+    themes: Annotated[
+        bool,
+        typer.Option(
+            "--themes",
+            help="Score passage themes (automatic for gold with themes and no mentions).",
+        ),
+    ] = False,
+    themes_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--themes-model",
+            help="Score this trained theme model (held-out gold) instead of cross-validating.",
+        ),
+    ] = None,
+    folds: Annotated[
+        int | None,
+        typer.Option(help="Themes: GroupKFold by document (default: leave one document out)."),
+    ] = None,
+    taxonomy: Annotated[str | None, typer.Option(help="Themes: taxonomy name or file.")] = None,
 ) -> None:
-    """Score the pipeline against gold: P/R/F1 per label (exact and overlap) and value accuracy."""
+    """Score against gold: mentions (P/R/F1 per label, exact and overlap, value accuracy),
+    tables, or passage themes (document-grouped cross-validation, micro/macro-F1)."""
     from policytext.dataset import atomic_open
     from policytext.evaluate import evaluate_gold, load_gold
+    from policytext.evaluate_themes import has_theme_gold_only
     from policytext.extract.mention import LABELS
     from policytext.pipeline import load_pipeline
     from policytext.tables.evaluate import evaluate_tables, is_table_gold, score_lines
 
-    if gold.is_file() and is_table_gold(gold):
-        result = evaluate_tables(gold)
-        for line in score_lines(result):
-            typer.echo(line)
-        if json_out:
-            with atomic_open(json_out, "w", encoding="utf-8") as fh:
-                json.dump(result, fh, indent=2, ensure_ascii=False)
+    missing = [g for g in gold if not g.is_file()]
+    if missing:
+        err.print(f"{missing[0]}: no such file", markup=False)
+        raise typer.Exit(2)
+    if themes or themes_model or has_theme_gold_only(gold):
+        evaluate_themes_command(gold, themes_model, taxonomy, folds, json_out)
+        return
+    if all(is_table_gold(g) for g in gold):
+        for g in gold:
+            result = evaluate_tables(g)
+            for line in score_lines(result):
+                typer.echo(line)
+            if json_out:
+                with atomic_open(json_out, "w", encoding="utf-8") as fh:
+                    json.dump(result, fh, indent=2, ensure_ascii=False)
         return
     wanted = tuple(x.strip().upper() for x in labels.split(",")) if labels else LABELS
-    try:
-        gold_docs = load_gold(gold, texts)
-    except (OSError, ValueError, KeyError) as exc:
-        err.print(f"{gold}: {exc}", markup=False)
-        raise typer.Exit(2) from None
+    gold_docs = []
+    for g in gold:
+        try:
+            gold_docs += load_gold(g, texts)
+        except (OSError, ValueError, KeyError) as exc:
+            err.print(f"{g}: {exc}", markup=False)
+            raise typer.Exit(2) from None
     nlp = load_pipeline(model, gazetteer_paths=gazetteer or (), ner_path=ner_model_path(ner))
     scores, errs = evaluate_gold(gold_docs, nlp, wanted)
-    print_scores(scores, title=f"{gold} ({len(gold_docs)} documents)")
+    names = ", ".join(map(str, gold))
+    print_scores(scores, title=f"{names} ({len(gold_docs)} documents)")
     if json_out:
         with atomic_open(json_out, "w", encoding="utf-8") as fh:
             json.dump(scores, fh, indent=2)
     if errors_out:
         with atomic_open(errors_out, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errs)
+
+
+def evaluate_themes_command(
+    gold: list[Path],
+    model_dir: Path | None,
+    taxonomy: str | None,
+    folds: int | None,
+    json_out: Path | None,
+) -> None:
+    from policytext.dataset import atomic_open
+    from policytext.evaluate_themes import evaluate_theme_gold, theme_table
+
+    try:
+        scores = evaluate_theme_gold(gold, model_dir=model_dir, taxonomy=taxonomy, folds=folds)
+    except (OSError, ValueError, KeyError) as exc:
+        err.print(f"{', '.join(map(str, gold))}: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    for w in scores["warnings"]:
+        err.print(f"warning: {w}", markup=False)
+    title = (
+        f"themes: {scores['n_passages']} passages, {scores['documents']} documents; "
+        f"{scores['scheme']}"
+    )
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=120)
+    out.print(theme_table(scores, title))
+    if json_out:
+        with atomic_open(json_out, "w", encoding="utf-8") as fh:
+            json.dump(scores, fh, indent=2, default=str)
 
 
 def print_scores(scores: dict, title: str) -> None:
@@ -290,26 +354,66 @@ annotate_app.command("to-spacy")(annotate_to_spacy)
 
 @annotate_app.command("agreement")
 def annotate_agreement(
-    a: Annotated[Path, typer.Argument(help="Gold JSONL of annotator A (the reference).")],
-    b: Annotated[Path, typer.Argument(help="Gold JSONL of annotator B.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Gold JSONL of annotator A (one or more files, the reference), then B's."
+        ),
+    ],
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Write the scores as JSON here.")
     ] = None,
 ) -> None:
-    """Span-level P/R/F1 per label and value agreement between two annotators."""
+    """Agreement between two annotators: span P/R/F1 per label and value agreement, or,
+    for theme-only gold (passages with themes, no mentions), Cohen's kappa per theme."""
     from policytext.dataset import atomic_open
-    from policytext.evaluate import agreement, load_gold
+    from policytext.evaluate import agreement, load_gold, theme_agreement
+    from policytext.evaluate_themes import has_theme_gold_only
 
-    scores = agreement(load_gold(a), load_gold(b))
-    print_scores(scores, title=f"{b} against {a} ({scores['documents']} documents)")
-    kappa = scores["themes_kappa"]
-    if kappa["passages"]:
-        typer.echo(f"Cohen's kappa per theme over {kappa['passages']} shared passages:")
-        for theme, k in kappa["per_theme"].items():
-            typer.echo(f"  {theme}: {'-' if k is None else f'{k:.3f}'}")
+    if len(files) < 2:
+        raise typer.BadParameter("give annotator A's file(s), then annotator B's file")
+    a_files, b = files[:-1], files[-1]
+    if has_theme_gold_only(files):
+        scores = theme_agreement(a_files, [b])
+        print_theme_agreement(scores, f"{b} against {', '.join(map(str, a_files))}")
+    else:
+        a_docs = [d for f in a_files for d in load_gold(f)]
+        scores = agreement(a_docs, load_gold(b))
+        print_scores(scores, title=f"{b} against {a_files[0]} ({scores['documents']} documents)")
+        kappa = scores["themes_kappa"]
+        if kappa["passages"]:
+            typer.echo(f"Cohen's kappa per theme over {kappa['passages']} shared passages:")
+            for theme, k in kappa["per_theme"].items():
+                typer.echo(f"  {theme}: {'-' if k is None else f'{k:.3f}'}")
     if json_out:
         with atomic_open(json_out, "w", encoding="utf-8") as fh:
             json.dump(scores, fh, indent=2)
+
+
+def print_theme_agreement(scores: dict[str, Any], title: str) -> None:
+    from rich.table import Table
+
+    s = scores["b_against_a"]
+    table = Table(
+        title=f"{title}: {scores['passages']} shared passages, {scores['documents']} documents"
+    )
+    for col in ("theme", "A", "B", "kappa", "P", "R", "F1"):
+        table.add_column(col, justify="left" if col == "theme" else "right")
+    for theme, t in s["themes"].items():
+        k = scores["kappa"].get(theme)
+        table.add_row(
+            theme,
+            str(t["support"]),
+            str(t["predicted"]),
+            "-" if k is None else f"{k:.3f}",
+            *(f"{t[x]:.3f}" for x in "prf"),
+        )
+    for name in ("micro", "macro"):
+        table.add_row(name.upper(), "", "", "", *(f"{s[name][x]:.3f}" for x in "prf"))
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=120)
+    out.print(table)
 
 
 train_app = typer.Typer(help="Train the project's models from annotations/.", no_args_is_help=True)
@@ -364,7 +468,12 @@ def classify(
 
 @train_app.command("ner")
 def train_ner_command(
-    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files with ORG mentions.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Gold JSONL files with ORG mentions, or DocBins from `annotate to-spacy`."
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Model directory.")] = Path(
         "models/ner"
     ),
@@ -374,7 +483,10 @@ def train_ner_command(
         bool, typer.Option("--cv/--no-cv", help="Cross-validate over documents first.")
     ] = True,
 ) -> None:
-    """Train the statistical ORG model (spaCy ner on blank Dutch) and write its model card."""
+    """Train the statistical ORG model (spaCy ner on blank Dutch) and write its model card.
+
+    Gold JSONL goes through the same conversion as `policytext annotate to-spacy`, so a
+    `.spacy` file made from it trains the same model."""
     from policytext.train_ner import train_ner
 
     report = train_ner(list(gold), output, seed=seed, n_iter=n_iter, cv=cv)

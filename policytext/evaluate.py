@@ -343,3 +343,35 @@ def theme_kappa(
         yb = [t in y for _, y in shared]
         per_theme[t] = None if ya == yb and len(set(ya)) < 2 else float(cohen_kappa_score(ya, yb))
     return {"passages": len(shared), "per_theme": per_theme}
+
+
+def theme_agreement(a_paths: Sequence[str | Path], b_paths: Sequence[str | Path]) -> dict[str, Any]:
+    """Agreement on passage themes between annotator A (``a_paths``) and B (``b_paths``),
+    over the passages both labelled (same document, page and offsets; text files and PDF
+    passage gold alike): Cohen's kappa and B's P/R/F1 against A per theme, micro/macro."""
+    from sklearn.metrics import cohen_kappa_score
+
+    from policytext.themes.evaluate import score_predictions
+    from policytext.themes.train import load_theme_gold
+
+    def keyed(paths: Sequence[str | Path]) -> dict[tuple, tuple[str, ...]]:
+        examples, _ = load_theme_gold(paths)
+        return {(e.doc_id, e.page, e.start, e.end): tuple(e.themes) for e in examples}
+
+    a, b = keyed(a_paths), keyed(b_paths)
+    shared = sorted(set(a) & set(b), key=lambda k: (k[0], k[1] or 0, k[2]))
+    themes = sorted({t for k in shared for t in (*a[k], *b[k])})
+    kappa: dict[str, float | None] = {}
+    for t in themes:
+        ya = [t in a[k] for k in shared]
+        yb = [t in b[k] for k in shared]
+        kappa[t] = None if ya == yb and len(set(ya)) < 2 else float(cohen_kappa_score(ya, yb))
+    scores = score_predictions([a[k] for k in shared], [b[k] for k in shared], themes)
+    return {
+        "passages": len(shared),
+        "only_a": len(set(a) - set(b)),
+        "only_b": len(set(b) - set(a)),
+        "documents": len({k[0] for k in shared}),
+        "kappa": kappa,
+        "b_against_a": scores,
+    }

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,10 +22,18 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.training import Example
 
 from policytext import __version__
-from policytext.evaluate import GoldDocument, load_gold, score_mentions
+from policytext.annotate.spacy_data import (
+    SPANS_KEY,
+    doc_id_of,
+    gold_doc,
+    gold_docbin,
+    read_docbin,
+)
+from policytext.evaluate import GoldDocument, score_mentions
 from policytext.extract.mention import Mention
 
 LABEL = "ORG"
@@ -52,41 +61,66 @@ NER_CONFIG: dict[str, Any] = {
 DEFAULT_ITER = 25
 DROPOUT = 0.2
 BATCH = 16
+LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
-def passages_of(doc: GoldDocument) -> list[tuple[int, int]]:
-    """Passage spans of a gold document, as the pipeline reads them (no table passages)."""
-    from policytext.process import EXTRACT_KINDS, load_document
+def training_docs(paths: Sequence[str | Path]) -> list[Doc]:
+    """Reference documents for training: ``.spacy`` DocBins as ``policytext annotate
+    to-spacy`` writes them, or gold JSONL converted by the same code (so ``policytext
+    train ner`` and ``spacy train`` learn from the same spans)."""
+    docs: list[Doc] = []
+    for path in map(Path, paths):
+        if path.suffix == ".spacy":
+            docs += read_docbin(path)
+        else:
+            db, _ = gold_docbin(path)
+            docs += list(db.get_docs(spacy.blank("nl").vocab))
+    return docs
 
-    document = load_document(doc.text_path, manifest_row={"doc_id": doc.doc_id, **doc.meta})
-    if document.text != doc.text:
-        return [(0, len(doc.text))]
-    return [(p.start, p.end) for p in document.passages if p.kind in EXTRACT_KINDS]
 
-
-def examples_of(nlp: Language, docs: Sequence[GoldDocument]) -> list[Example]:
-    """One training example per passage, ORG spans aligned to tokens."""
-    out = []
-    for d in docs:
-        orgs = [m for m in d.mentions if m.label == LABEL]
-        for start, end in passages_of(d):
-            doc = nlp.make_doc(d.text[start:end])
-            ents = []
-            for m in orgs:
-                if start <= m.start and m.end <= end:
-                    span = doc.char_span(
-                        m.start - start, m.end - start, label=LABEL, alignment_mode="contract"
-                    )
-                    if span is not None:
-                        ents.append((span.start_char, span.end_char, LABEL))
-            out.append(Example.from_dict(doc, {"entities": ents}))
+def chunks(text: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Line spans (paragraphs in text exports, lines in PDF text): the units the tagger
+    trains and predicts on, since whole annual reports are far longer than a transition
+    parser's useful window. A line break inside a ``keep`` span does not cut."""
+    inside = [False] * (len(text) + 1)
+    for start, end in keep:
+        for i in range(start, end):
+            inside[i] = True
+    out, start = [], 0
+    for m in LINE_BREAK.finditer(text):
+        if inside[m.start()]:
+            continue
+        if text[start : m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
     return out
 
 
-def train_model(
-    docs: Sequence[GoldDocument], *, seed: int = 0, n_iter: int = DEFAULT_ITER
-) -> Language:
-    """Train the ORG tagger on ``docs`` (fixed seed, CPU)."""
+def gold_orgs(doc: Doc) -> list[Mention]:
+    """The ORG spans of a reference document (all of them, overlapping ones too)."""
+    spans = doc.spans.get(SPANS_KEY, doc.ents)
+    return [Mention(s.start_char, s.end_char, LABEL, s.text) for s in spans if s.label_ == LABEL]
+
+
+def examples_of(nlp: Language, docs: Sequence[Doc]) -> list[Example]:
+    """One training example per line, with the reference document's ORG entities."""
+    out = []
+    for ref in docs:
+        keep = [(e.start_char, e.end_char) for e in ref.ents]
+        for start, end in chunks(ref.text, keep):
+            span = ref.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            ref_chunk = span.as_doc()
+            ents = [(e.start_char, e.end_char, LABEL) for e in ref_chunk.ents if e.label_ == LABEL]
+            out.append(Example.from_dict(nlp.make_doc(ref_chunk.text), {"entities": ents}))
+    return out
+
+
+def train_model(docs: Sequence[Doc], *, seed: int = 0, n_iter: int = DEFAULT_ITER) -> Language:
+    """Train the ORG tagger on reference ``docs`` (fixed seed, CPU)."""
     spacy.util.fix_random_seed(seed)
     rng = random.Random(seed)
     nlp = spacy.blank("nl")
@@ -102,10 +136,10 @@ def train_model(
     return nlp
 
 
-def predict(nlp: Language, doc: GoldDocument) -> list[Mention]:
-    """ORG mentions the tagger finds in a gold document (per passage, value as written)."""
+def predict(nlp: Language, doc: Doc | GoldDocument) -> list[Mention]:
+    """ORG mentions the tagger finds in a document (per line, value as written)."""
     out = []
-    for start, end in passages_of(doc):
+    for start, end in chunks(doc.text):
         for e in nlp(doc.text[start:end]).ents:
             if e.label_ == LABEL:
                 out.append(Mention(start + e.start_char, start + e.end_char, LABEL, e.text))
@@ -113,16 +147,22 @@ def predict(nlp: Language, doc: GoldDocument) -> list[Mention]:
 
 
 def cross_validate(
-    docs: Sequence[GoldDocument], *, seed: int = 0, n_iter: int = DEFAULT_ITER
+    docs: Sequence[Doc | GoldDocument], *, seed: int = 0, n_iter: int = DEFAULT_ITER
 ) -> tuple[dict[str, Any], dict[str, Language]]:
-    """Leave-one-document-out scores, and the fold model that did not see each document."""
+    """Leave-one-document-out scores, and the fold model that did not see each document
+    (keyed by doc_id). Gold documents are converted as ``to-spacy`` converts them."""
+    refs = [_as_reference(d) for d in docs]
     models: dict[str, Language] = {}
     pairs = []
-    for held in docs:
-        train = [d for d in docs if d.doc_id != held.doc_id]
-        models[held.doc_id] = model = train_model(train, seed=seed, n_iter=n_iter)
-        pairs.append(([m for m in held.mentions if m.label == LABEL], predict(model, held)))
+    for i, held in enumerate(refs):
+        train = [d for j, d in enumerate(refs) if j != i]
+        models[doc_id_of(held, str(i))] = model = train_model(train, seed=seed, n_iter=n_iter)
+        pairs.append((gold_orgs(held), predict(model, held)))
     return score_mentions(pairs, (LABEL,))["labels"][LABEL], models
+
+
+def _as_reference(doc: Doc | GoldDocument) -> Doc:
+    return doc if isinstance(doc, Doc) else gold_doc(spacy.blank("nl"), doc)
 
 
 def train_ner(
@@ -136,10 +176,10 @@ def train_ner(
     """Train on every gold document, save to ``out_dir`` with the cross-validation scores
     in ``meta.json`` and a model card ``README.md``; returns the meta it wrote."""
     t0 = time.perf_counter()
-    docs = [d for p in gold_paths for d in load_gold(p)]
+    docs = training_docs(gold_paths)
     cv_scores = cross_validate(docs, seed=seed, n_iter=n_iter)[0] if cv else None
     nlp = train_model(docs, seed=seed, n_iter=n_iter)
-    n_ents = sum(1 for d in docs for m in d.mentions if m.label == LABEL)
+    n_ents = sum(len(gold_orgs(d)) for d in docs)
     info = {
         "policytext_version": __version__,
         "spacy_version": spacy.__version__,
@@ -147,7 +187,7 @@ def train_ner(
         "seed": seed,
         "n_iter": n_iter,
         "training_data": [str(p) for p in gold_paths],
-        "documents": [d.doc_id for d in docs],
+        "documents": [doc_id_of(d, str(i)) for i, d in enumerate(docs)],
         "n_org_mentions": n_ents,
         "cv": cv_scores,
         "train_seconds": round(time.perf_counter() - t0, 1),
@@ -189,9 +229,10 @@ def model_card(info: dict[str, Any]) -> str:
         f"- policytext {info['policytext_version']}, spaCy {info['spacy_version']}; trained {info['trained']}"
         f" in {info['train_seconds']} s (CPU), seed {info['seed']}, {info['n_iter']} epochs.",
         f"- Training data: {', '.join(info['training_data'])} — {len(info['documents'])} documents, "
-        f"{info['n_org_mentions']} ORG mentions, one example per passage.",
+        f"{info['n_org_mentions']} ORG mentions, one example per line.",
         "- Reproduce: `policytext train ner annotations/sample.jsonl --output models/ner` "
-        "(or `python -m policytext.train_ner`).",
+        "(or `python -m policytext.train_ner`). The gold goes through the same conversion as "
+        "`policytext annotate to-spacy`; a `.spacy` file from it trains the same model.",
         "",
         "## Scores",
         "",

@@ -81,13 +81,33 @@ def annotate_import(
         Path | None,
         typer.Option("--texts", help="Where to write texts not on disk (default: OUTPUT_texts/)."),
     ] = None,
+    normalise: Annotated[
+        bool,
+        typer.Option(
+            "--normalise/--no-normalise",
+            help="Give spans the annotators added a normalised value from the extractors.",
+        ),
+    ] = True,
+    model: Annotated[str | None, typer.Option(help="Base model (default as for extract).")] = None,
+    gazetteer: Annotated[
+        list[Path] | None, typer.Option(help="Extra organisation list, as for extract.")
+    ] = None,
 ) -> None:
     """Convert annotators' exports to gold JSONL (annotation-guidelines format)."""
     from policytext.annotate import import_tasks
+    from policytext.pipeline import load_pipeline
+
+    def pipeline():
+        return load_pipeline(model, gazetteer_paths=gazetteer or ())
 
     try:
         summary = import_tasks(
-            file, from_, output, use_predictions=use_predictions, texts_dir=texts_dir
+            file,
+            from_,
+            output,
+            use_predictions=use_predictions,
+            texts_dir=texts_dir,
+            nlp=pipeline if normalise else None,
         )
     except (ValueError, KeyError, OSError) as exc:
         err.print(f"{file}: {exc}", markup=False)

@@ -10,16 +10,19 @@ span and label. ``PASSAGE`` regions give passages, their ``themes`` choices the 
 doccano: the JSONL export of a sequence-labelling project (``label`` or ``entities``).
 Values and passage themes come from the ``policytext`` metadata written at export for
 spans that still have the same offsets and label; spans the annotator added get
-``value: null`` (fill them in, or re-run the extractor on them).
+``value: null``; given a pipeline, :func:`import_tasks` fills those in with the
+extractors' normalisation (:mod:`policytext.annotate.renormalise`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from spacy.language import Language
 
 from policytext.annotate.common import (
     FIELDS_CONTROL,
@@ -35,6 +38,7 @@ from policytext.annotate.common import (
     text_to_extras,
     text_to_value,
 )
+from policytext.annotate.renormalise import fill_values
 from policytext.dataset import atomic_open
 from policytext.extract.mention import EXTRA_FIELDS, LABELS
 
@@ -219,12 +223,15 @@ def import_tasks(
     *,
     use_predictions: bool = False,
     texts_dir: str | Path | None = None,
+    nlp: Language | Callable[[], Language] | None = None,
 ) -> dict[str, Any]:
     """Convert an annotation tool's export into gold JSONL at ``out_gold``.
 
     Label Studio tasks without a submitted annotation are skipped unless
     ``use_predictions``. Texts that are not on disk unchanged are written to
-    ``texts_dir`` (default: ``<out_gold stem>_texts/`` beside it)."""
+    ``texts_dir`` (default: ``<out_gold stem>_texts/`` beside it). With ``nlp`` (a
+    pipeline, or a function loading one only when needed), mentions without a value
+    get one from the extractors; the counts are in the summary."""
     tool = check_tool(from_)
     file, out_gold = Path(file), Path(out_gold)
     texts_dir = Path(texts_dir) if texts_dir else out_gold.with_name(out_gold.stem + "_texts")
@@ -238,6 +245,9 @@ def import_tasks(
             records.append(labelstudio_record(task, result, n))
         else:
             records.append(doccano_record(task, n))
+    normalised = {"filled": 0, "unresolved": 0}
+    if nlp is not None and any(m.get("value") is None for r in records for m in r["mentions"]):
+        normalised = fill_values(records, nlp if isinstance(nlp, Language) else nlp())
     lines = []
     for r in records:
         text_file = place_text(r, out_gold, texts_dir)
@@ -257,6 +267,8 @@ def import_tasks(
         "skipped": skipped,
         "mentions": sum(len(r["mentions"]) for r in records),
         "passages": sum(len(r["passages"]) for r in records),
+        "values_filled": normalised["filled"],
+        "values_missing": sum(1 for r in records for m in r["mentions"] if m.get("value") is None),
     }
 
 

@@ -236,6 +236,50 @@ def test_doccano_added_span_and_entities_form(tmp_path):
     assert [(m.label, m.value) for m in doc.mentions] == [("RIS", None), ("ORG", None)]
 
 
+# Spans an annotator draws in the tool, with the value the extractors give them.
+ADDED_SPANS = [
+    (
+        "De Haagse Preventieaanpak (RIS315963) startte in juli 2023.",
+        "RIS315963",
+        "RIS",
+        "RIS315963",
+    ),
+    ("Op 25 november 2023 was de conferentie.", "25 november 2023", "DATE", "2023-11-25"),
+    ("We stellen per jaar € 6,4 miljoen beschikbaar.", "€ 6,4 miljoen", "AMOUNT", 6400000),
+    ("Er namen circa 500 deelnemers deel.", "circa 500 deelnemers", "COUNT", 500),
+    ("Dat is 95% van de inwoners.", "95%", "PERCENT", 95),
+    # drawn narrower than the rules would (no 'circa'): the span alone gives the value
+    ("Er namen circa 500 deelnemers deel.", "500 deelnemers", "COUNT", 500),
+    ("Samen met de GGD Haaglanden.", "GGD Haaglanden", "ORG", "GGD Haaglanden"),
+    ("Samen met Stichting Buurtkracht.", "Stichting Buurtkracht", "ORG", "Stichting Buurtkracht"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "label", "value"), ADDED_SPANS)
+def test_doccano_added_span_gets_value(nlp, tmp_path, text, span, label, value):
+    start = text.index(span)
+    line = {
+        "id": 1,
+        "text": text,
+        "label": [[start, start + len(span), label]],
+        "policytext": {"doc_id": "d", "meta": {"year": 2023}, "mentions": [], "passages": []},
+    }
+    (tmp_path / "d.jsonl").write_text(json.dumps(line) + "\n", "utf-8")
+    summary = import_tasks(tmp_path / "d.jsonl", "doccano", tmp_path / "gold.jsonl", nlp=nlp)
+    (doc,) = load_gold(tmp_path / "gold.jsonl")
+    (m,) = doc.mentions
+    assert (m.label, m.value) == (label, value)
+    assert summary["values_filled"] == 1 and summary["values_missing"] == 0
+
+
+def test_added_span_without_value_stays_null(nlp, tmp_path):
+    text = "Het gaat om veel mensen."
+    line = {"id": 1, "text": text, "label": [[12, 23, "COUNT"]]}
+    (tmp_path / "d.jsonl").write_text(json.dumps(line) + "\n", "utf-8")
+    summary = import_tasks(tmp_path / "d.jsonl", "doccano", tmp_path / "gold.jsonl", nlp=nlp)
+    assert summary["values_filled"] == 0 and summary["values_missing"] == 1
+
+
 def test_unknown_tool(tmp_path, nlp):
     with pytest.raises(ValueError, match="unknown annotation tool"):
         export_tasks([SAMPLE], "prodigy", tmp_path / "x", nlp, None)
