@@ -25,7 +25,7 @@ from policytext.commitments.track import COLUMNS as COMMITMENT_DATASETS
 from policytext.organisations import COLUMNS as ORGANISATION_COLUMNS
 from policytext.tables import DATASETS as TABLE_DATASETS
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "xlsx")
 XLSX_NAME = "policytext.xlsx"
 LIST_SEPARATOR = " | "

@@ -1,29 +1,27 @@
-"""Attributes of a commitment sentence: actor, object phrase, amounts, dates, counts, anchors."""
+"""Attributes of a commitment sentence: actor, object phrase and action, and the anchors.
+
+Amounts, target dates, counts, RIS numbers and organisations are the pipeline's
+mentions inside the sentence (:func:`policytext.process.find_mentions`), with their
+normalised values: amount parsing lives in one place, ``policytext/extract``. The
+object phrase and action come from :mod:`policytext.commitments.what`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from policytext.commitments.detect import cues
+from policytext.commitments.what import what as object_and_action
+from policytext.extract.mention import Mention
 
 ACTOR = re.compile(
     r"\b(we|wij|de gemeente|het college|de raad|(?:gemeente|college)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\b",
     re.IGNORECASE,
 )
-AMOUNT = re.compile(
-    r"€\s?[0-9][0-9.]*(?:,[0-9]+)?(?:\s?(?:miljoen|mln\.?|miljard|mld\.?|duizend))?",
-    re.IGNORECASE,
-)
-YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-COUNT = re.compile(r"\b([0-9][0-9.]*)\s+(?!euro|miljoen|procent|%)([a-zà-ÿ][\w-]+)", re.IGNORECASE)
-RIS = re.compile(r"\bRIS\s?([0-9]{5,7})\b")
 CAPITALISED = re.compile(
     r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|[a-z][\w-]{6,}))*)"
-)
-# A cue word opening the object phrase (after the actor and the verb).
-OBJECT_STOP = re.compile(
-    r"\s(?:en stellen|en investeren|,|;|waarin|waarbij|om te)\s", re.IGNORECASE
 )
 
 
@@ -33,31 +31,6 @@ def _actor(text: str) -> str:
         return ""
     word = m.group(1).lower()
     return "gemeente (wij)" if word in {"we", "wij"} else m.group(1)
-
-
-def _object(text: str) -> str:
-    """The phrase after 'we <verb>' (or the first clause), cut at the next clause."""
-    t = re.sub(r"^\W+", "", text)
-    m = re.search(r"\b(?:we|wij)\s+(?:gaan\s+|zullen\s+|willen\s+)?\w+\s+(.*)", t, re.IGNORECASE)
-    phrase = m.group(1) if m else t
-    phrase = OBJECT_STOP.split(" " + phrase + " ", maxsplit=1)[0].strip()
-    return phrase.rstrip(".;: ")[:160]
-
-
-def amount_value(text: str) -> float | None:
-    """Euros of an amount string such as '€ 6,4 miljoen'."""
-    m = re.search(r"([0-9][0-9.]*(?:,[0-9]+)?)", text)
-    if not m:
-        return None
-    num = float(m.group(1).replace(".", "").replace(",", "."))
-    low = text.lower()
-    if "miljard" in low or "mld" in low:
-        num *= 1e9
-    elif "miljoen" in low or "mln" in low:
-        num *= 1e6
-    elif "duizend" in low:
-        num *= 1e3
-    return num
 
 
 def programmes(text: str) -> list[str]:
@@ -82,32 +55,66 @@ def keywords(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-zà-ÿ][\w-]+", text.lower()) if len(w) >= 4 and w not in stop]
 
 
+def date_year(value: Any) -> int | None:
+    """The year of a normalised DATE value: ``2024``, ``"2024-Q1"``, ``"2024-05-01"``."""
+    m = re.match(r"\d{4}", str(value)) if value is not None else None
+    return int(m.group(0)) if m else None
+
+
+def _unique(values: Sequence[Any]) -> list[Any]:
+    return list(dict.fromkeys(values))
+
+
+def count_text(m: Mention) -> str:
+    """A COUNT as value and noun: ``ruim 1.250 ontheemden`` → ``1250 ontheemden``."""
+    value = m.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value} {m.unit}" if m.unit else str(value)
+
+
 def attributes(
     text: str,
     *,
+    start: int = 0,
     year: int | None = None,
-    mentions: list[dict[str, Any]] | None = None,
+    mentions: Sequence[Mention] = (),
+    parsed: Any = None,
+    themes: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Actor, object, amounts, target dates, counts, organisations, RIS numbers, programmes."""
-    mentions = mentions or []
-    years = sorted({int(y) for y in YEAR.findall(text)})
-    amounts = [a.strip() for a in AMOUNT.findall(text)]
-    amounts += [m["text"] for m in mentions if m["label"] == "AMOUNT" and m["text"] not in amounts]
-    counts = [f"{n} {w}" for n, w in COUNT.findall(text) if not YEAR.fullmatch(n)]
-    counts += [m["text"] for m in mentions if m["label"] == "COUNT" and m["text"] not in counts]
-    target_dates = [str(y) for y in years if year is None or y > int(year)]
-    target_dates += [
-        m["text"] for m in mentions if m["label"] == "DATE" and m["text"] not in target_dates
+    """Actor, object, action and the mentions of the sentence ``text`` (at document
+    offset ``start``) with their normalised values.
+
+    ``mentions`` are the document's mentions (those inside the sentence are used);
+    ``parsed`` a dependency-parsed ``Doc`` of the sentence, when the pipeline has a
+    parser; ``themes`` the theme ids of the sentence's passage. Target dates are the
+    dates whose year is after the document's ``year`` (all dates when it is unknown).
+    """
+    end = start + len(text)
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+
+    def of(label: str) -> list[Mention]:
+        return [m for m in inside if m.label == label]
+
+    def surface(m: Mention) -> str:
+        return text[m.start - start : m.end - start]
+
+    dates = [
+        m
+        for m in of("DATE")
+        if year is None or (date_year(m.value) or 0) > year or (date_year(m.range_end) or 0) > year
     ]
+    phrase, action = object_and_action(text, parsed)
     return {
         "actor": _actor(text),
-        "what": _object(text),
-        "amounts": amounts,
-        "target_dates": target_dates,
-        "counts": counts,
-        "organisations": [m["text"] for m in mentions if m["label"] == "ORG"],
-        "ris": sorted(
-            set(RIS.findall(text)) | {m["text"] for m in mentions if m["label"] == "RIS"}
-        ),
+        "what": phrase,
+        "action": action,
+        "amounts": [surface(m) for m in of("AMOUNT")],
+        "amount_values": [m.value for m in of("AMOUNT")],
+        "target_dates": _unique([str(m.value) for m in dates]),
+        "counts": _unique([count_text(m) for m in of("COUNT")]),
+        "organisations": _unique([str(m.value) for m in of("ORG")]),
+        "ris": _unique([str(m.value) for m in of("RIS")]),
         "programmes": programmes(text),
+        "themes": list(themes or []),
     }

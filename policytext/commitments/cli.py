@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from policytext import cli_options as opt
 from policytext.commitments.track import track
 
 
@@ -20,17 +21,32 @@ def track_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the datasets.")],
     fmt: Annotated[
         list[str],
-        typer.Option("--format", "-f", help="jsonl, csv, parquet or xlsx; repeat for several."),
+        typer.Option(
+            "--format", "-f", help="jsonl, csv, parquet, xlsx (repeat or comma-separate)."
+        ),
     ] = ["jsonl"],  # noqa: B006 - typer needs a list default
+    model: opt.Model = None,
+    gazetteer: opt.Gazetteer = None,
+    ner: opt.Ner = False,
+    taxonomy: opt.Taxonomy = None,
+    themes_model: opt.ThemesModel = None,
 ) -> None:
     """Detect commitments (intentions, targets, allocations) and track them in later documents.
 
-    Writes the datasets ``commitments``, ``links`` and ``commitment_status`` (commitment ×
-    year) to OUTPUT. A commitment no later document reports on gets the status
+    Runs the same spaCy pipeline and theme model as ``extract`` (``--model``,
+    ``--gazetteer``, ``--ner``, ``--taxonomy``, ``--themes-model``) and writes the datasets
+    ``commitments``, ``links`` and ``commitment_status`` (commitment × year) to OUTPUT.
+    A commitment no later document reports on gets the status
     ``geen verantwoording gevonden``.
     """
+    from policytext.cli import load_theme_model, ner_model_path, parse_formats
+    from policytext.pipeline import load_pipeline
+
+    formats = parse_formats(fmt)
+    nlp = load_pipeline(model, gazetteer_paths=gazetteer or (), ner_path=ner_model_path(ner))
+    theme_model = load_theme_model(themes_model, taxonomy)
     try:
-        summary = track(paths, output, fmt)
+        summary = track(paths, output, formats, nlp=nlp, theme_model=theme_model)
     except (FileNotFoundError, ValueError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None

@@ -1,13 +1,31 @@
-"""Scores on ``annotations/commitments.jsonl``: commitment-vs-result F1 and link P/R."""
+"""Scores on commitments gold: commitment-vs-result F1, link P/R, status.
+
+``annotations/commitments.jsonl`` is the classifier's training data, so its sentence
+scores are cross-validated by document. Any other gold file (``commitments_blind.jsonl``)
+is held out: the shipped classifier labels its sentences as it is. Sentences of PDFs
+are given by page offsets and SHA-1 into pypdfium2's page text (no PDF text in the
+repository) and are labelled as sentences, with the PDF's inferred type and year.
+
+Run ``policytext evaluate GOLD`` or ``python -m policytext.commitments.evaluate [GOLD]
+[--errors]``: the scores as JSON; ``--errors`` adds the links whose status is wrong.
+"""
 
 from __future__ import annotations
 
-import csv
+import json
+import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from policytext.commitments.classify import GOLD, cross_validate, f1_scores
-from policytext.commitments.track import detect, link
+from policytext.commitments.classify import (
+    GOLD,
+    combine,
+    cross_validate,
+    default_classifier,
+    f1_scores,
+)
+from policytext.commitments.track import analyse, default_pipeline, detect, link
 from policytext.dataset import read_jsonl
 from policytext.document import Document
 
@@ -19,17 +37,18 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def load_sample(doc_ids: list[str], folder: Path = SAMPLE) -> dict[str, Document]:
+    from policytext.meta import load_manifest
     from policytext.process import load_document
 
-    rows = {}
     manifest = folder / "manifest.csv"
+    by_id: dict[str, tuple[Path, dict[str, Any]]] = {}
     if manifest.is_file():
-        with manifest.open(encoding="utf-8") as fh:
-            rows = {r["doc_id"]: r for r in csv.DictReader(fh)}
+        for path, row in load_manifest(manifest).items():
+            if "doc_id" in row:
+                by_id[row["doc_id"]] = (path, row)
     out = {}
     for doc_id in doc_ids:
-        row = dict(rows.get(doc_id, {}))
-        path = folder / (row.pop("path", None) or f"{doc_id}.txt")
+        path, row = by_id.get(doc_id, (folder / f"{doc_id}.txt", {}))
         keep = {
             k: v for k, v in row.items() if k in {"doc_id", "doc_type", "place", "year", "title"}
         }
@@ -37,15 +56,85 @@ def load_sample(doc_ids: list[str], folder: Path = SAMPLE) -> dict[str, Document
     return out
 
 
-def evaluate(gold_path: str | Path = GOLD, *, use_classifier: bool = True) -> dict[str, Any]:
-    """Sentence-type F1 (in-sample and leave-one-document-out) and link precision/recall."""
+def is_commitment_gold(path: str | Path) -> bool:
+    """True for a gold file of commitment rows (``kind`` sentence/link/status)."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                return json.loads(line).get("kind") in {"sentence", "link", "status"}
+    return False
+
+
+def pdf_sentence_labels(
+    rows: list[dict[str, Any]], gold_path: Path, *, use_classifier: bool = True
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """``(pdf_file, gold, predicted)`` per PDF sentence, and warnings for sentences
+    skipped because the PDF is missing or its page text changed (SHA-1)."""
+    from policytext.process import load_document
+    from policytext.themes.train import default_pdf_dirs, pdf_page_texts, sha1_text
+
+    out: list[tuple[str, str, str]] = []
+    warnings: list[str] = []
+    dirs = default_pdf_dirs(gold_path)
+    for name in sorted({r["pdf_file"] for r in rows}):
+        path = next((d / name for d in dirs if (d / name).is_file()), None)
+        if path is None:
+            warnings.append(f"{name} not found in {', '.join(map(str, dirs))}; skipped")
+            continue
+        pages = pdf_page_texts(str(path))
+        meta = load_document(path).meta
+        year = int(meta["year"]) if str(meta.get("year") or "").isdigit() else None
+        texts, labels = [], []
+        for r in (r for r in rows if r["pdf_file"] == name):
+            text = pages[r["page"] - 1][r["start"] : r["end"]]
+            if sha1_text(text) != r["sha1"]:
+                warnings.append(f"{name} p.{r['page']} [{r['start']}, {r['end']}) changed")
+                continue
+            texts.append(" ".join(text.split()))
+            labels.append(r["label"])
+        clf = default_classifier() if use_classifier else None
+        pred = combine(texts, [(meta.get("doc_type"), year)] * len(texts), clf)
+        out += [(name, g, p) for g, (p, _) in zip(labels, pred, strict=True)]
+    return out, warnings
+
+
+def evaluate(
+    gold_path: str | Path = GOLD,
+    *,
+    use_classifier: bool = True,
+    nlp: Any = None,
+    errors: list[dict[str, Any]] | None = None,
+    cross_validated: bool | None = None,
+) -> dict[str, Any]:
+    """Sentence-type F1, link precision/recall and status accuracy, with the pipeline
+    ``nlp`` (default: as ``track`` loads it).
+
+    ``cross_validated``: add leave-one-document-out sentence scores (default: only for
+    the training gold, ``annotations/commitments.jsonl``). ``errors``: a list that
+    receives the found links whose status is wrong."""
+    gold_path = Path(gold_path)
+    if cross_validated is None:
+        cross_validated = gold_path.resolve() == Path(GOLD).resolve()
+    nlp = nlp if nlp is not None else default_pipeline()
     gold = read_jsonl(gold_path)
-    sents = [r for r in gold if r["kind"] == "sentence"]
+    pdf_sents = [r for r in gold if r["kind"] == "sentence" and "pdf_file" in r]
+    sents = [r for r in gold if r["kind"] == "sentence" and "pdf_file" not in r]
     links = [r for r in gold if r["kind"] == "link"]
     statuses = [r for r in gold if r["kind"] == "status"]
-    docs = load_sample(sorted({r["doc_id"] for r in sents} | {r["target_doc"] for r in links}))
-    detected = {d: detect(doc, use_classifier=use_classifier) for d, doc in docs.items()}
-    g_lab, p_lab = [], []
+    docs = load_sample(
+        sorted(
+            {r["doc_id"] for r in sents}
+            | {r["target_doc"] for r in links}
+            | {r["commitment_doc"] for r in statuses}
+        )
+    )
+    analyses = {d: analyse(doc, nlp) for d, doc in docs.items()}
+    mentions = {d: a.mentions for d, a in analyses.items()}
+    detected = {
+        d: detect(doc, nlp=nlp, analysis=analyses[d], use_classifier=use_classifier)
+        for d, doc in docs.items()
+    }
+    g_lab, p_lab, by_doc = [], [], {}
     for r in sents:
         span = (r["start"], r["end"])
         hit = [
@@ -53,9 +142,13 @@ def evaluate(gold_path: str | Path = GOLD, *, use_classifier: bool = True) -> di
         ]
         g_lab.append(r["label"])
         p_lab.append(hit[0].label if hit else "other")
+        by_doc.setdefault(r["doc_id"], []).append((g_lab[-1], p_lab[-1]))
+    pdf_labels, warnings = pdf_sentence_labels(pdf_sents, gold_path, use_classifier=use_classifier)
+    for name, g, p in pdf_labels:
+        by_doc.setdefault(name, []).append((g, p))
     # Links: from the gold commitments of the earlier document, so detection errors do not count twice.
     src_docs = sorted({r["commitment_doc"] for r in statuses})
-    pred_links: list[tuple[tuple[int, int], str, tuple[int, int], str]] = []
+    pred_links: list[tuple[tuple[int, int], str, tuple[int, int], str, str]] = []
     for src in src_docs:
         spans = [
             (r["commitment_start"], r["commitment_end"])
@@ -71,7 +164,7 @@ def evaluate(gold_path: str | Path = GOLD, *, use_classifier: bool = True) -> di
             docs[t]
             for t in sorted({r["target_doc"] for r in statuses if r["commitment_doc"] == src})
         ]
-        for row in link(cs, targets):
+        for row in link(cs, targets, mentions=mentions):
             c = next(c for c in cs if c.commitment_id == row["commitment_id"])
             pred_links.append(
                 (
@@ -79,6 +172,7 @@ def evaluate(gold_path: str | Path = GOLD, *, use_classifier: bool = True) -> di
                     row["doc_id"],
                     (row["passage_start"], row["passage_end"]),
                     row["status"],
+                    row["evidence"],
                 )
             )
     gold_links = [
@@ -97,6 +191,19 @@ def evaluate(gold_path: str | Path = GOLD, *, use_classifier: bool = True) -> di
     tp_p = sum(any(same(p, g) for g in gold_links) for p in pred_links)
     tp_g = sum(any(same(p, g) for p in pred_links) for g in gold_links)
     status_ok = sum(any(same(p, g) and p[3] == g[3] for p in pred_links) for g in gold_links)
+    if errors is not None:
+        errors += [
+            {
+                "commitment": g[0],
+                "passage": g[2],
+                "gold": g[3],
+                "predicted": p[3],
+                "evidence": p[4],
+            }
+            for g in gold_links
+            for p in pred_links
+            if same(p, g) and p[3] != g[3]
+        ]
     no_report_gold = {
         (r["commitment_start"], r["commitment_end"])
         for r in statuses
@@ -106,9 +213,27 @@ def evaluate(gold_path: str | Path = GOLD, *, use_classifier: bool = True) -> di
     no_report_ok = sum(not any(_overlap(s, x) for x in linked) for s in no_report_gold)
     precision = tp_p / len(pred_links) if pred_links else 0.0
     recall = tp_g / len(gold_links) if gold_links else 0.0
-    return {
-        "sentences": {"n": len(g_lab), **f1_scores(g_lab, p_lab)},
-        "sentences_cv_by_document": cross_validate(gold_path, use_classifier=use_classifier),
+    all_gold = g_lab + [g for _, g, _ in pdf_labels]
+    all_pred = p_lab + [p for _, _, p in pdf_labels]
+    scores: dict[str, Any] = {
+        "gold": str(gold_path),
+        "sentences": {"n": len(all_gold), **f1_scores(all_gold, all_pred)},
+        "sentences_per_document": {
+            d: {
+                "n": len(pairs),
+                "gold": dict(Counter(g for g, _ in pairs)),
+                **f1_scores([g for g, _ in pairs], [p for _, p in pairs]),
+            }
+            for d, pairs in by_doc.items()
+        },
+    }
+    if cross_validated:
+        scores["sentences_cv_by_document"] = cross_validate(
+            gold_path, use_classifier=use_classifier
+        )
+    if warnings:
+        scores["warnings"] = warnings
+    return scores | {
         "links": {
             "n_gold": len(gold_links),
             "n_pred": len(pred_links),
@@ -119,3 +244,17 @@ def evaluate(gold_path: str | Path = GOLD, *, use_classifier: bool = True) -> di
             "no_report_correct": f"{no_report_ok}/{len(no_report_gold)}",
         },
     }
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    paths = [a for a in args if not a.startswith("--")]
+    errors: list[dict[str, Any]] | None = [] if "--errors" in args else None
+    scores = evaluate(paths[0] if paths else GOLD, errors=errors)
+    if errors is not None:
+        scores["status_errors"] = errors
+    print(json.dumps(scores, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,27 +1,36 @@
 """Commitments of earlier documents tracked in the passages of later ones.
 
+Every document goes once through the project's spaCy pipeline
+(:func:`policytext.process.find_mentions`) and, when given, the theme model: a
+commitment's amounts, dates, counts, RIS numbers and organisations are the mentions in
+its sentence, its themes those of its passage.
+
 Evidence per (commitment, passage): TF-IDF cosine of their content words, rapidfuzz
-``token_set_ratio`` of the key phrases, and shared anchors (named programmes, long
-compound nouns, RIS numbers, organisations, amounts). The status of a link comes from
-the cues of the passage sentence closest to the commitment (``status`` in
-``resources/commitments_nl.json``). A commitment no later passage reports on gets
-``geen verantwoording gevonden``; promised amounts not repeated later are listed.
+``token_set_ratio`` of the key phrases, and shared anchors: named programmes, long
+compound nouns and bigrams of the object phrase found in the text, and RIS numbers,
+organisations (canonical name) and amounts (euros) found among the passage's mentions by
+their normalised value. The status of a link comes from the cues of the passage sentence
+closest to the commitment (``status`` in ``resources/commitments_nl.json``). A
+commitment no later passage reports on gets ``geen verantwoording gevonden``; promised
+amounts whose value no later document mentions are listed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from policytext.columns import Column
-from policytext.commitments.attributes import amount_value, attributes, keywords
+from policytext.commitments.attributes import attributes, keywords
 from policytext.commitments.classify import combine, default_classifier
 from policytext.commitments.detect import KINDS, Sentence, _split, cues, split_sentences
 from policytext.document import Document
+from policytext.extract.mention import Mention
 
 NO_REPORT = "geen verantwoording gevonden"
 LINK_THRESHOLD = 0.30
@@ -51,19 +60,59 @@ def _year(document: Document) -> int | None:
         return None
 
 
-def _mention_dicts(document: Document, nlp: Any) -> list[dict[str, Any]]:
-    if nlp is None:
-        return []
-    from policytext.process import find_mentions
+@cache
+def default_pipeline() -> Any:
+    """The project pipeline as ``policytext extract`` loads it by default (once)."""
+    from policytext.pipeline import load_pipeline
 
-    return [
-        {"label": m.label, "text": document.text[m.start : m.end], "start": m.start, "end": m.end}
-        for m in find_mentions(nlp, document)
-    ]
+    return load_pipeline()
 
 
-def detect(document: Document, *, nlp: Any = None, use_classifier: bool = True) -> list[Commitment]:
-    """Every sentence of the document, labelled commitment / result / other, with attributes."""
+@dataclass
+class Analysis:
+    """A document with what the pipeline found in it: mentions and passage themes."""
+
+    document: Document
+    mentions: list[Mention]
+    themes: dict[str, list[str]] = field(default_factory=dict)
+
+
+def analyse(document: Document, nlp: Any = None, theme_model: Any = None) -> Analysis:
+    """Run the pipeline (and the theme model, when given) over one document."""
+    from policytext.process import find_mentions, theme_predictions
+
+    mentions = find_mentions(nlp if nlp is not None else default_pipeline(), document)
+    themes: dict[str, list[str]] = {}
+    if theme_model is not None and document.passages:
+        predicted, _scores = theme_predictions(theme_model, document)
+        themes = {p.passage_id: list(t) for p, t in zip(document.passages, predicted, strict=True)}
+    return Analysis(document, mentions, themes)
+
+
+def parse_sentences(nlp: Any, texts: Sequence[str]) -> list[Any]:
+    """Dependency parses of the sentences when the pipeline has a parser, else Nones.
+
+    Only the base model's components run (the mentions are already known)."""
+    if nlp is None or "parser" not in nlp.pipe_names or not texts:
+        return [None] * len(texts)
+    base = [name for name in nlp.pipe_names if not name.startswith("policytext_")]
+    with nlp.select_pipes(enable=base):
+        return list(nlp.pipe(texts, batch_size=64))
+
+
+def detect(
+    document: Document,
+    *,
+    nlp: Any = None,
+    analysis: Analysis | None = None,
+    use_classifier: bool = True,
+) -> list[Commitment]:
+    """Every sentence of the document, labelled commitment / result / other, with attributes.
+
+    ``analysis``: the document's mentions and themes when already computed (else the
+    pipeline ``nlp``, or the default pipeline, is run)."""
+    if analysis is None:
+        analysis = analyse(document, nlp)
     sents = split_sentences(document)
     year = _year(document)
     dt = document.meta.get("doc_type")
@@ -72,10 +121,11 @@ def detect(document: Document, *, nlp: Any = None, use_classifier: bool = True) 
         [(dt, year)] * len(sents),
         default_classifier() if use_classifier else None,
     )
-    mentions = _mention_dicts(document, nlp)
+    parsed = parse_sentences(
+        nlp if nlp is not None else default_pipeline(), [s.text for s in sents]
+    )
     out = []
     for i, (s, (lab, conf)) in enumerate(zip(sents, labels, strict=True)):
-        inside = [m for m in mentions if s.start <= m["start"] and m["end"] <= s.end]
         out.append(
             Commitment(
                 f"{document.doc_id}:s{i}",
@@ -84,7 +134,14 @@ def detect(document: Document, *, nlp: Any = None, use_classifier: bool = True) 
                 s,
                 lab,
                 conf,
-                attributes(s.text, year=year, mentions=inside),
+                attributes(
+                    s.text,
+                    start=s.start,
+                    year=year,
+                    mentions=analysis.mentions,
+                    parsed=parsed[i],
+                    themes=analysis.themes.get(s.passage_id),
+                ),
             )
         )
     return out
@@ -103,8 +160,8 @@ def anchors(text: str, attrs: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     """Distinctive phrases of a commitment, each with the pattern that finds it later.
 
     Named programmes (capitalised phrases; the first letter must be capitalised later too),
-    long compound words, bigrams of the object phrase, RIS numbers and organisations; words
-    of an enumeration are left out.
+    long compound words and bigrams of the object phrase; words of an enumeration are left
+    out. RIS numbers, organisations and amounts are :func:`value_anchors`.
     """
     listed = _listed_words(text)
     out: dict[str, re.Pattern[str]] = {}
@@ -124,20 +181,70 @@ def anchors(text: str, attrs: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         out.setdefault(
             f"{a} {b}", re.compile(rf"\b{re.escape(a)}\s+{re.escape(b)}\b", re.IGNORECASE)
         )
-    for r in attrs.get("ris", []):
-        out[f"ris{r}"] = re.compile(rf"\bRIS\s?{r}\b")
-    for o in attrs.get("organisations", []):
-        if o.lower() not in listed:
-            out[o.lower()] = re.compile(re.escape(o), re.IGNORECASE)
     return out
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"ris\s?(\d)", r"ris\1", text.lower()))
+def value_key(label: str, value: Any) -> tuple[str, Any] | None:
+    """How a normalised value is compared across documents: RIS id, organisation name
+    (case-folded), amount in whole euros."""
+    if value is None:
+        return None
+    if label == "AMOUNT":
+        return (label, round(float(value)))
+    if label in {"RIS", "ORG"}:
+        return (label, str(value).casefold())
+    return None
+
+
+def value_anchors(text: str, attrs: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    """Anchors read from the pipeline's normalised values: ``RIS315963``, an
+    organisation's canonical name, ``€6400000``. Organisations in an enumeration (a list
+    of partners) are left out."""
+    listed = _listed_words(text)
+    out: dict[str, tuple[str, Any]] = {}
+    for r in attrs.get("ris", []):
+        if (key := value_key("RIS", r)) is not None:
+            out[str(r)] = key
+    for o in attrs.get("organisations", []):
+        words = {w.lower() for w in re.findall(r"[\w-]+", o)}
+        if not words <= listed and (key := value_key("ORG", o)) is not None:
+            out[o.lower()] = key
+    for v in attrs.get("amount_values", []):
+        if (key := value_key("AMOUNT", v)) is not None:
+            out[f"€{key[1]}"] = key
+    return out
+
+
+def _value_sets(
+    passages: Sequence[tuple[Document, Any]], mentions: Mapping[str, Sequence[Mention]]
+) -> list[set[tuple[str, Any]]]:
+    """The normalised values mentioned in each passage."""
+    out: list[set[tuple[str, Any]]] = [set() for _ in passages]
+    index: dict[str, list[tuple[int, int, int]]] = {}
+    for j, (d, p) in enumerate(passages):
+        index.setdefault(d.doc_id, []).append((p.start, p.end, j))
+    for doc_id, spans in index.items():
+        for m in mentions.get(doc_id, []):
+            key = value_key(m.label, m.value)
+            if key is None:
+                continue
+            for s, e, j in spans:
+                if s <= m.start < e:
+                    out[j].add(key)
+                    break
+    return out
 
 
 def status_of(text: str) -> str:
-    """The status cue of a later text: delayed, not_achieved, achieved, started, ongoing, mentioned."""
+    """The status cue of a later text: delayed, not_achieved, achieved, started, ongoing, mentioned.
+
+    ``status_first`` cues ("nog niet afgerond", "wordt uitgewerkt") are read before the
+    others, which are tried in ``status_order``."""
+    for status, patterns in cues()["status_first"].items():
+        if status.startswith("_"):
+            continue
+        if any(re.search(p, text, re.IGNORECASE) for p in patterns):
+            return status
     for status in cues()["status_order"]:
         if any(re.search(p, text, re.IGNORECASE) for p in cues()["status"][status]):
             return status
@@ -162,11 +269,15 @@ def link(
     earlier: Sequence[Commitment],
     later: Sequence[Document],
     *,
+    mentions: Mapping[str, Sequence[Mention]] | None = None,
     threshold: float = LINK_THRESHOLD,
     max_links: int = MAX_LINKS,
     max_df: int = MAX_DF,
 ) -> list[dict[str, Any]]:
-    """Links from commitments to passages of later documents, with evidence and status."""
+    """Links from commitments to passages of later documents, with evidence and status.
+
+    ``mentions``: the later documents' mentions by ``doc_id``, for the anchors compared
+    by normalised value (without them only text anchors count)."""
     from rapidfuzz import fuzz
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
@@ -180,11 +291,14 @@ def link(
     vec.fit(ptexts + ctexts)
     sim = cosine_similarity(vec.transform(ctexts), vec.transform(ptexts))
     pkeys = [" ".join(keywords(t)) for t in ptexts]
+    pvalues = _value_sets(passages, mentions or {})
     rows: list[dict[str, Any]] = []
     for i, c in enumerate(earlier):
         anc = anchors(c.sentence.text, c.attrs)
         programme_keys = {p.lower() for p in c.attrs.get("programmes", [])}
         hits = {a: [j for j, t in enumerate(ptexts) if pat.search(t)] for a, pat in anc.items()}
+        for a, key in value_anchors(c.sentence.text, c.attrs).items():
+            hits[a] = [j for j, vals in enumerate(pvalues) if key in vals]
         strong = {
             a: set(js)
             for a, js in hits.items()
@@ -234,20 +348,11 @@ def link(
     return rows
 
 
-def _amounts_found(amounts: Sequence[str], texts: Sequence[str]) -> dict[str, bool]:
-    found = {}
-    later_values = set()
-    for t in texts:
-        for m in re.finditer(
-            r"€\s?[0-9][0-9.]*(?:,[0-9]+)?(?:\s?(?:miljoen|mln\.?|miljard|duizend))?", t, re.I
-        ):
-            v = amount_value(m.group(0))
-            if v is not None:
-                later_values.add(round(v))
-    for a in amounts:
-        v = amount_value(a)
-        found[a] = v is not None and round(v) in later_values
-    return found
+def _amounts_found(
+    amounts: Sequence[str], values: Sequence[Any], later_values: set[tuple[str, Any]]
+) -> dict[str, bool]:
+    """Per promised amount (as written): is its value in euros mentioned later?"""
+    return {a: value_key("AMOUNT", v) in later_values for a, v in zip(amounts, values, strict=True)}
 
 
 STATUS_RANK = {
@@ -261,22 +366,30 @@ STATUS_RANK = {
 
 
 def summarise(
-    commitments: Sequence[Commitment], links: Sequence[dict[str, Any]], later: Sequence[Document]
+    commitments: Sequence[Commitment],
+    links: Sequence[dict[str, Any]],
+    later: Sequence[Document],
+    mentions: Mapping[str, Sequence[Mention]] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Rows of the ``commitments`` dataset and of the commitment × year status table."""
+    """Rows of the ``commitments`` dataset and of the commitment × year status table.
+
+    ``mentions``: the later documents' mentions by ``doc_id`` (amounts found again)."""
     by_c: dict[str, list[dict[str, Any]]] = {}
     for row in links:
         by_c.setdefault(row["commitment_id"], []).append(row)
     years = sorted({y for d in later if (y := _year(d)) is not None})
-    later_texts = [d.text for d in later]
+    later_values = {
+        key
+        for d in later
+        for m in (mentions or {}).get(d.doc_id, [])
+        if (key := value_key(m.label, m.value)) is not None
+    }
     rows, table = [], []
     for c in commitments:
         ls = by_c.get(c.commitment_id, [])
         # The most advanced status any linked passage reports (achieved > started > ...).
         best = max(ls, key=lambda r: (STATUS_RANK[r["status"]], r["score"])) if ls else None
-        amounts_found = (
-            _amounts_found(c.attrs["amounts"], later_texts) if ls or c.attrs["amounts"] else {}
-        )
+        amounts_found = _amounts_found(c.attrs["amounts"], c.attrs["amount_values"], later_values)
         missing = [a for a, ok in amounts_found.items() if not ok]
         notes = [f"bedrag {a} niet teruggevonden in latere tekst" for a in missing]
         rows.append(
@@ -296,12 +409,15 @@ def summarise(
                     for k in (
                         "actor",
                         "what",
+                        "action",
                         "amounts",
+                        "amount_values",
                         "target_dates",
                         "counts",
                         "organisations",
                         "ris",
                         "programmes",
+                        "themes",
                     )
                 },
                 "n_links": len(ls),
@@ -342,17 +458,33 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             ("type", "string", "commitment (intention, target, allocation, planned action)."),
             ("type_confidence", "float", "Confidence of the type."),
             ("actor", "string", "Who commits (`gemeente (wij)` for we/wij)."),
-            ("what", "string", "Object phrase (heuristic)."),
-            ("amounts", "list", "Amounts promised."),
-            ("target_dates", "list", "Years after the document's year, and dates found."),
-            ("counts", "list", "Counts (number + noun)."),
-            ("organisations", "list", "Organisations mentioned (pipeline mentions)."),
-            ("ris", "list", "RIS numbers."),
+            (
+                "what",
+                "string",
+                "Object of the commitment (`de Haagse preventieaanpak`); from the dependency "
+                "parse when the pipeline has one, else Dutch word-order rules.",
+            ),
+            ("action", "string", "Its verb, infinitive with particle (`verstevigen`, `opvangen`)."),
+            ("amounts", "list", "Amounts in the sentence, as written (AMOUNT mentions)."),
+            ("amount_values", "json", "Those amounts in euros, same order (`[6400000.0]`)."),
+            (
+                "target_dates",
+                "list",
+                "Normalised dates (DATE mentions) after the document's year (`2026`, `2024-Q1`).",
+            ),
+            ("counts", "list", "Counts as value and noun (COUNT mentions: `1250 ontheemden`)."),
+            ("organisations", "list", "Organisations in the sentence, canonical names (ORG)."),
+            ("ris", "list", "RIS numbers, normalised (`RIS315963`)."),
             ("programmes", "list", "Capitalised phrases: named programmes and bodies."),
+            ("themes", "list", "Theme ids of the sentence's passage (theme model)."),
             ("n_links", "int", "Passages of later documents linked to it."),
             ("status", "string", "Status from the best link, or `geen verantwoording gevonden`."),
             ("status_confidence", "float", "Confidence of the status (link score)."),
-            ("amounts_not_found", "list", "Promised amounts not repeated in any later document."),
+            (
+                "amounts_not_found",
+                "list",
+                "Promised amounts whose value no later document mentions.",
+            ),
             ("notes", "list", "Remarks for the reader (amounts not found, ...)."),
         )
     ),
@@ -372,7 +504,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             (
                 "shared_anchors",
                 "list",
-                "Programmes, compounds, RIS numbers, organisations in both.",
+                "Programmes, compounds, bigrams in both texts; RIS numbers, organisations, "
+                "amounts (`€6400000`) with the same normalised value in both.",
             ),
             ("status", "string", "mentioned, started, ongoing, achieved, not_achieved or delayed."),
             ("confidence", "float", "Confidence of link and status."),
@@ -394,10 +527,20 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 
 
 def track_documents(
-    documents: Sequence[Document], *, nlp: Any = None, use_classifier: bool = True
+    documents: Sequence[Document],
+    *,
+    nlp: Any = None,
+    theme_model: Any = None,
+    use_classifier: bool = True,
 ) -> dict[str, list[dict[str, Any]]]:
-    """The three datasets for documents of different years (earlier ones are tracked)."""
+    """The three datasets for documents of different years (earlier ones are tracked).
+
+    Each document goes through the pipeline ``nlp`` (default: :func:`default_pipeline`)
+    and ``theme_model`` once."""
+    nlp = nlp if nlp is not None else default_pipeline()
     ordered = sorted(documents, key=lambda d: (_year(d) or 0, d.doc_id))
+    analyses = {d.doc_id: analyse(d, nlp, theme_model) for d in ordered}
+    mentions = {k: a.mentions for k, a in analyses.items()}
     all_rows: dict[str, list[dict[str, Any]]] = {
         "commitments": [],
         "links": [],
@@ -415,11 +558,13 @@ def track_documents(
         ]
         found = [
             c
-            for c in detect(doc, nlp=nlp, use_classifier=use_classifier)
+            for c in detect(
+                doc, nlp=nlp, analysis=analyses[doc.doc_id], use_classifier=use_classifier
+            )
             if c.label == "commitment"
         ]
-        links = link(found, later)
-        rows, table = summarise(found, links, later)
+        links = link(found, later, mentions=mentions)
+        rows, table = summarise(found, links, later, mentions)
         all_rows["commitments"] += rows
         all_rows["links"] += links
         all_rows["commitment_status"] += table
@@ -452,12 +597,16 @@ def track(
     formats: Sequence[str] = ("jsonl",),
     *,
     nlp: Any = None,
+    theme_model: Any = None,
 ) -> dict[str, Any]:
-    """Detect commitments in every document, track them in later ones, write the datasets."""
+    """Detect commitments in every document, track them in later ones, write the datasets.
+
+    ``nlp``: the pipeline (default :func:`default_pipeline`); ``theme_model``: a theme
+    model for the ``themes`` column (none: the column stays empty)."""
     from policytext.dataset import write_datasets
 
     docs = load_documents(paths)
-    datasets = track_documents(docs, nlp=nlp)
+    datasets = track_documents(docs, nlp=nlp, theme_model=theme_model)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     written = write_datasets(datasets, outdir, formats)

@@ -7,14 +7,25 @@ from pathlib import Path
 
 import pytest
 import typer
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
-from policytext.commitments.attributes import amount_value, attributes
+from policytext.commitments.attributes import attributes
 from policytext.commitments.cli import track_command
 from policytext.commitments.detect import _split, rule_label
 from policytext.commitments.evaluate import SAMPLE, evaluate, load_sample
-from policytext.commitments.track import COLUMNS, NO_REPORT, status_of, track
+from policytext.commitments.track import (
+    COLUMNS,
+    NO_REPORT,
+    parse_sentences,
+    status_of,
+    track,
+    track_documents,
+)
+from policytext.commitments.what import parse_what, rule_what, what
 from policytext.dataset import read_jsonl
+from policytext.extract.components import mentions_from_doc
+from policytext.themes.component import load_model
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "annotations" / "commitments.jsonl"
@@ -75,6 +86,13 @@ def test_split_keeps_abbreviations() -> None:
             "result",
         ),
         ("In 2023 hebben we een symposium georganiseerd.", "jaarverslag", 2023, "result"),
+        (
+            "Vanuit de Haagse aanpak is ons doel om duurzaam 1.250 ontheemden uit Oekraïne en "
+            "1.500 asielzoekers in den haag op te vangen.",
+            "jaarverslag",
+            2023,
+            "commitment",
+        ),
         ("De gezondheidsverschillen in onze stad zijn groot.", "coalitieakkoord", 2022, "other"),
     ],
 )
@@ -82,19 +100,220 @@ def test_rule_label(text: str, doc_type: str, year: int, label: str) -> None:
     assert rule_label(text, doc_type, year)[0] == label
 
 
-def test_attributes() -> None:
-    a = attributes(
+def sentence_mentions(nlp, text: str, year: int) -> list:
+    doc = nlp.make_doc(text)
+    doc._.ref_year = year
+    return mentions_from_doc(nlp(doc))
+
+
+def test_attributes_from_pipeline_mentions(nlp) -> None:
+    text = (
         "We verstevigen de Haagse preventieaanpak en stellen hiervoor per jaar "
-        "€ 6,4 miljoen beschikbaar tot 2026 (RIS315963).",
-        year=2022,
+        "€ 6,4 miljoen beschikbaar tot 2026 (RIS 315963), met 1.250 ontheemden en de GGD."
     )
+    a = attributes(text, year=2022, mentions=sentence_mentions(nlp, text, 2022))
     assert a["actor"] == "gemeente (wij)"
-    assert a["what"].startswith("de Haagse preventieaanpak")
+    assert a["what"] == "de Haagse preventieaanpak"
+    assert a["action"] == "verstevigen"
     assert a["amounts"] == ["€ 6,4 miljoen"]
+    assert a["amount_values"] == [pytest.approx(6.4e6)]
     assert a["target_dates"] == ["2026"]
-    assert a["ris"] == ["315963"]
+    assert a["ris"] == ["RIS315963"]  # normalised: the space is gone
+    assert a["counts"] == ["1250 ontheemden"]
+    assert a["organisations"] == ["GGD"]
     assert "Haagse preventieaanpak" in a["programmes"]
-    assert amount_value("€ 6,4 miljoen") == pytest.approx(6.4e6)
+
+
+def test_attributes_offsets_and_past_dates(nlp) -> None:
+    """Mentions outside the sentence are not its own; dates not after the year are no target."""
+    before = "In 2021 kostte het € 1 miljoen. "
+    text = "In 2022 en in 2024 investeren we € 2 miljoen."
+    mentions = sentence_mentions(nlp, before + text, 2022)
+    a = attributes(text, start=len(before), year=2022, mentions=mentions)
+    assert a["amounts"] == ["€ 2 miljoen"]
+    assert a["target_dates"] == ["2024"]
+
+
+COALITIE_2022 = "denhaag_coalitieakkoord_2022_preventie"
+JAARVERSLAG_2023 = "denhaag_jaarverslag_2023_zorg_welzijn"
+
+
+@pytest.mark.parametrize(
+    ("text", "obj", "action"),
+    [
+        pytest.param(
+            "We verstevigen de Haagse preventieaanpak op het gebied van gezondheid en stellen "
+            "hiervoor per jaar € 6,4 miljoen beschikbaar.",
+            "de Haagse preventieaanpak",
+            "verstevigen",
+            id="we-verb-object",
+        ),
+        pytest.param(
+            "Vanuit de Haagse aanpak is ons doel om duurzaam 1.250 ontheemden uit Oekraïne en "
+            "1.500 asielzoekers in den haag op te vangen.",
+            "duurzaam 1.250 ontheemden uit Oekraïne en 1.500 asielzoekers",
+            "opvangen",
+            id="goal-frame-te-infinitive",
+        ),
+        pytest.param(
+            "We willen samen met de stad deze verschillen verkleinen.",
+            "deze verschillen",
+            "verkleinen",
+            id="modal-adjunct-before-object",
+        ),
+        pytest.param(
+            "In de komende periode richten we ons meer op het voorkómen van problemen, "
+            "bijvoorbeeld door het bieden van goede voorlichting.",
+            "het voorkómen van problemen",
+            "richten",
+            id="inverted-reflexive-prepositional",
+        ),
+        pytest.param(
+            "Binnen deze kaders stellen we samen een Uitvoeringsakkoord Preventie op.",
+            "een Uitvoeringsakkoord Preventie",
+            "opstellen",
+            id="separable-particle-at-end",
+        ),
+        pytest.param(
+            "We brengen focus aan door projecten waar mogelijk te bundelen en meer in "
+            "samenhang aan te sturen.",
+            "focus",
+            "aanbrengen",
+            id="particle-before-means-clause",
+        ),
+        pytest.param(
+            "Om de vaccinatiegraad te verhogen gaan we, in samenwerking met de Haagse "
+            "Vaccinatie Alliantie, door met de uitbreiding van het Rijksvaccinatieprogramma.",
+            "de uitbreiding van het Rijksvaccinatieprogramma",
+            "doorgaan",
+            id="inserted-phrase-and-particle",
+        ),
+        pytest.param(
+            "De sociale verbanden in de stad, wijken en buurten willen we waar nodig ondersteunen.",
+            "De sociale verbanden",
+            "ondersteunen",
+            id="fronted-object",
+        ),
+        pytest.param(
+            "We gaan de sociale basis in de stad versterken, samen met een aantal "
+            "laagdrempelige, fysieke inlooppunten.",
+            "de sociale basis",
+            "versterken",
+            id="modal-infinitive-at-end",
+        ),
+        pytest.param(
+            "En we stoppen met beleid waarvan de effectiviteit beperkt is.",
+            "beleid",
+            "stoppen",
+            id="relative-clause-cut",
+        ),
+        pytest.param(
+            "We investeren in het jonge kind.", "het jonge kind", "investeren", id="pp-object"
+        ),
+        pytest.param(
+            "We starten een pilot om locaties en spreekuren van verschillende "
+            "beleidsterreinen in de stad beter te benutten.",
+            "een pilot",
+            "starten",
+            id="purpose-clause-cut",
+        ),
+        pytest.param(
+            "Waar nodig worden verschillende geldstromen binnen de gemeente als één bedrag "
+            "beschikbaar gesteld.",
+            "verschillende geldstromen",
+            "gesteld",
+            id="passive",
+        ),
+        pytest.param(
+            "We blijven zoeken naar mogelijkheden om ondernemers te verleiden hun "
+            "onderneming toegankelijk en inclusief te maken.",
+            "mogelijkheden",
+            "zoeken",
+            id="jaarverslag-modal-verb-first",
+        ),
+        pytest.param(
+            "Ook willen we straatintimidatie tegengaan en de weerbaarheid van queerpersonen "
+            "verhogen.",
+            "straatintimidatie",
+            "tegengaan",
+            id="jaarverslag-coordinated-verbs",
+        ),
+        pytest.param(
+            "Via de Citydeal Gezonde en Duurzame Voedselomgeving zetten we in op een gezonde "
+            "voedselomgeving.",
+            "een gezonde voedselomgeving",
+            "inzetten",
+            id="jaarverslag-inzetten-op",
+        ),
+    ],
+)
+def test_rule_what(text: str, obj: str, action: str) -> None:
+    assert rule_what(text) == (obj, action)
+
+
+def ud_doc(nlp, rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A parsed Doc as nl_core_news_md gives it: (word, head, dep, pos, lemma) per token."""
+    words, heads, deps, pos, lemmas = (list(x) for x in zip(*rows, strict=True))
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+def test_what_from_dependency_parse(nlp) -> None:
+    doc = ud_doc(
+        nlp,
+        [
+            ("We", 1, "nsubj", "PRON", "we"),
+            ("verstevigen", 1, "ROOT", "VERB", "verstevigen"),
+            ("de", 4, "det", "DET", "de"),
+            ("Haagse", 4, "amod", "ADJ", "Haags"),
+            ("preventieaanpak", 1, "obj", "NOUN", "preventieaanpak"),
+            ("op", 7, "case", "ADP", "op"),
+            ("het", 7, "det", "DET", "het"),
+            ("gebied", 4, "nmod", "NOUN", "gebied"),
+            ("van", 9, "case", "ADP", "van"),
+            ("gezondheid", 7, "nmod", "NOUN", "gezondheid"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+    assert parse_what(doc[:]) == ("de Haagse preventieaanpak", "verstevigen")
+    assert what(doc.text, doc) == ("de Haagse preventieaanpak", "verstevigen")
+
+
+def test_what_from_dependency_parse_goal_and_modal(nlp) -> None:
+    goal = ud_doc(
+        nlp,
+        [
+            ("Ons", 1, "nmod:poss", "PRON", "ons"),
+            ("doel", 1, "ROOT", "NOUN", "doel"),
+            ("is", 1, "cop", "AUX", "zijn"),
+            ("om", 9, "mark", "SCONJ", "om"),
+            ("duurzaam", 9, "advmod", "ADJ", "duurzaam"),
+            ("1.250", 6, "nummod", "NUM", "1.250"),
+            ("ontheemden", 9, "obj", "NOUN", "ontheemde"),
+            ("op", 9, "compound:prt", "ADP", "op"),
+            ("te", 9, "mark", "ADP", "te"),
+            ("vangen", 1, "csubj", "VERB", "vangen"),
+            (".", 1, "punct", "PUNCT", "."),
+        ],
+    )
+    assert parse_what(goal[:]) == ("1.250 ontheemden", "opvangen")
+    modal = ud_doc(
+        nlp,
+        [
+            ("We", 4, "nsubj", "PRON", "we"),
+            ("willen", 4, "aux", "AUX", "willen"),
+            ("deze", 3, "det", "DET", "deze"),
+            ("verschillen", 4, "obj", "NOUN", "verschil"),
+            ("verkleinen", 4, "ROOT", "VERB", "verkleinen"),
+            (".", 4, "punct", "PUNCT", "."),
+        ],
+    )
+    assert parse_what(modal[:]) == ("deze verschillen", "verkleinen")
+
+
+def test_what_without_parser_uses_rules(nlp) -> None:
+    text = "We investeren in het jonge kind."
+    assert what(text, nlp(text)) == rule_what(text) == ("het jonge kind", "investeren")
+    assert parse_sentences(nlp, [text]) == [None]  # the blank pipeline has no parser
 
 
 @pytest.mark.parametrize(
@@ -107,20 +326,30 @@ def test_attributes() -> None:
         ("De vaccinatiegraad is wederom gedaald.", "not_achieved"),
         ("De inzet is gecontinueerd.", "ongoing"),
         ("De preventieaanpak richt zich op jonge kinderen.", "mentioned"),
+        ("Het online dashboard is ontwikkeld.", "achieved"),
+        ("Het nieuwe loket is in maart geopend.", "achieved"),
+        ("De regeling is in 2023 voortgezet.", "ongoing"),
+        ("Het plan wordt verder uitgewerkt in 2024.", "ongoing"),
+        ("De verbouwing is nog niet afgerond.", "ongoing"),
+        ("De middelen zijn ingezet binnen de preventieaanpak.", "mentioned"),
+        ("Met de nieuwe wet wordt ingezet op gebiedsgericht werken.", "mentioned"),
     ],
 )
 def test_status_of(text: str, status: str) -> None:
     assert status_of(text) == status
 
 
-def test_track_pair(pair: Path, tmp_path: Path) -> None:
+def test_track_pair(pair: Path, tmp_path: Path, nlp) -> None:
     out = tmp_path / "out"
-    summary = track([pair], out, ["jsonl", "csv"])
+    summary = track([pair], out, ["jsonl", "csv"], nlp=nlp, theme_model=load_model(None, None))
     assert summary["documents"] == 2
     rows = {r["text"][:14]: r for r in read_jsonl(out / "commitments.jsonl")}
     prev = rows["We verstevigen"]
     assert prev["status"] == "started"
+    assert prev["what"] == "de Haagse preventieaanpak"
+    assert prev["amount_values"] == [pytest.approx(6.4e6)]
     assert prev["amounts_not_found"] == ["€ 6,4 miljoen"]
+    assert "positieve_gezondheid" in prev["themes"]
     assert rows["We starten een"]["status"] == NO_REPORT
     links = read_jsonl(out / "links.jsonl")
     assert [link["status"] for link in links] == ["started"]
@@ -132,12 +361,36 @@ def test_track_pair(pair: Path, tmp_path: Path) -> None:
         assert header == ",".join(c.name for c in cols)
 
 
+def test_value_anchors_link_by_normalised_value(tmp_path: Path, nlp) -> None:
+    """RIS number, organisation and amount written differently later still link."""
+    earlier = (
+        "Zorg\n\nWe stellen per jaar € 6,4 miljoen beschikbaar voor de aanpak met GGD "
+        "Haaglanden (RIS 315963).\n"
+    )
+    later = "Zorg\n\nVoor de aanpak is 6,4 miljoen euro uitgegeven (RIS315963), met de GGD.\n"
+    (tmp_path / "a.txt").write_text(earlier, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(later, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "path,doc_id,doc_type,place,year\n"
+        "a.txt,a,begroting,Den Haag,2022\n"
+        "b.txt,b,jaarverslag,Den Haag,2023\n",
+        encoding="utf-8",
+    )
+    from policytext.commitments.track import load_documents
+
+    data = track_documents(load_documents([tmp_path]), nlp=nlp)
+    (row,) = data["commitments"]
+    assert row["amounts_not_found"] == []
+    (link_row,) = data["links"]
+    assert {"RIS315963", "ggd haaglanden", "€6400000"} <= set(link_row["shared_anchors"])
+
+
 def test_track_command(pair: Path, tmp_path: Path) -> None:
     app = typer.Typer()
     app.command("track")(track_command)
     app.command("noop")(lambda: None)
     out = tmp_path / "cli"
-    result = CliRunner().invoke(app, ["track", str(pair), "-o", str(out)])
+    result = CliRunner().invoke(app, ["track", str(pair), "-o", str(out), "--model", "blank"])
     assert result.exit_code == 0, result.output
     assert "1 links" in result.output
     assert (out / "links.jsonl").is_file()
@@ -161,6 +414,9 @@ def test_gold_scores_meet_targets() -> None:
     assert scores["sentences_cv_by_document"]["f1_macro"] >= 0.85
     assert scores["links"]["precision"] >= 0.80
     assert scores["links"]["recall"] >= 0.80
+    # Status cues were revised after reading the errors on this gold: a regression guard,
+    # not an independent figure.
+    assert scores["links"]["status_accuracy_on_found"] >= 0.85
     json.dumps(scores)
 
 

@@ -1,0 +1,420 @@
+"""What a commitment is about: its object phrase and its action (the verb, infinitive).
+
+``We verstevigen de Haagse preventieaanpak op het gebied van gezondheid en stellen
+hiervoor per jaar € 6,4 miljoen beschikbaar`` → ``("de Haagse preventieaanpak",
+"verstevigen")``; ``Vanuit de Haagse aanpak is ons doel om duurzaam 1.250 ontheemden uit
+Oekraïne en 1.500 asielzoekers in den haag op te vangen`` → ``("duurzaam 1.250 ontheemden
+uit Oekraïne en 1.500 asielzoekers", "opvangen")``.
+
+With a dependency parse (``nl_core_news_md`` installed) the object is the ``obj`` (or
+prepositional ``obl``) of the main verb, without relative clauses and adjunct phrases;
+without one, Dutch word-order rules read it from the words after ``we <verb>`` (or
+``<verb> we``), the goal frames (``ons doel is om ... te V``) and the modal frame
+(``we gaan/willen ... V``). The word lists are data: ``object`` in
+``resources/commitments_nl.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from policytext.commitments.detect import cues
+
+# Words with their offsets: euro sign, numbers with . and , inside, words (hyphens and
+# apostrophes inside), any other single non-space character.
+RE_TOKEN = re.compile(r"€|[0-9][0-9.,]{0,30}[0-9]|[^\W_][\w'’-]{0,80}|[^\w\s]")
+PUNCT_CUT = frozenset({";", ":", "(", ")", "?", "!", "."})
+# A Dutch infinitive (or plural verb form): lower-case, ends in -en, or a short verb.
+RE_INFINITIVE = re.compile(r"^(?:[a-zà-ÿ]\w+en|[a-zà-ÿ]*(?:gaan|staan|doen|zien|slaan))$")
+# A past participle: ge-...-d/t, with a particle before ge-, or an unstressed prefix.
+RE_PARTICIPLE = re.compile(r"^(?:[a-zà-ÿ]*ge\w{2,}|(?:be|ver|ont|her|er)\w{2,})[dt]$")
+PASSIVE = frozenset({"wordt", "worden"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    actors: frozenset[str]
+    modals: frozenset[str]
+    goal_frames: tuple[re.Pattern[str], ...]
+    skip: frozenset[str]
+    particles: frozenset[str]
+    preps: frozenset[str]
+    keep_preps: frozenset[str]
+    dets: frozenset[str]
+    openers: tuple[tuple[str, ...], ...]
+    subordinators: frozenset[str]
+    coordination_cut: re.Pattern[str]
+    max_chars: int
+
+
+@cache
+def rules() -> Rules:
+    o = cues()["object"]
+    return Rules(
+        actors=frozenset(o["actors"]),
+        modals=frozenset(o["modal_verbs"]),
+        goal_frames=tuple(re.compile(p, re.IGNORECASE) for p in o["goal_frames"]),
+        skip=frozenset(o["skip_words"]),
+        particles=frozenset(o["particles"]),
+        preps=frozenset(o["prepositions"]),
+        keep_preps=frozenset(o["keep_prepositions"]),
+        dets=frozenset(o["determiners"]),
+        openers=tuple(tuple(w.split()) for w in o["clause_openers"]),
+        subordinators=frozenset(o["subordinators"]),
+        coordination_cut=re.compile(o["coordination_cut"], re.IGNORECASE),
+        max_chars=int(o["max_chars"]),
+    )
+
+
+def tokens(text: str, offset: int = 0) -> list[Tok]:
+    return [
+        Tok(m.group(0), m.group(0).lower(), offset + m.start(), offset + m.end())
+        for m in RE_TOKEN.finditer(text)
+    ]
+
+
+def _span(text: str, toks: list[Tok]) -> str:
+    if not toks:
+        return ""
+    phrase = text[toks[0].start : toks[-1].end].strip(" ,;:")
+    limit = rules().max_chars
+    if len(phrase) > limit:
+        phrase = phrase[:limit].rsplit(" ", 1)[0]
+    return phrase
+
+
+def _opens_clause(toks: list[Tok], i: int) -> bool:
+    """A clause opener ("om", "waarbij", "in samenwerking", ...) starts at ``toks[i]``."""
+    return any(tuple(t.low for t in toks[i : i + len(w)]) == w for w in rules().openers)
+
+
+def _clause(toks: list[Tok]) -> list[Tok]:
+    """Tokens up to the end of the first clause: strong punctuation, or a comma that opens
+    a new clause (an opener follows, or a long stretch that is no list item)."""
+    r = rules()
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        if t.low in PUNCT_CUT:
+            break
+        if t.low == ",":
+            nxt = toks[i + 1 : i + 8]
+            seg = []
+            for u in nxt:
+                if u.low in {",", ";", ":", "."}:
+                    break
+                seg.append(u)
+            if not nxt or _opens_clause(toks, i + 1) or len(seg) > 6:
+                break
+            if seg and seg[0].low in r.preps:
+                break
+        out.append(t)
+    return out
+
+
+def _cut_coordination(text: str, toks: list[Tok]) -> list[Tok]:
+    """Stop before "en <verb> hiervoor ..." (a second clause with the same subject)."""
+    if not toks:
+        return toks
+    base = toks[0].start
+    m = rules().coordination_cut.search(text, base, toks[-1].end)
+    if not m:
+        return toks
+    return [t for t in toks if t.end <= m.start()]
+
+
+def _strip_front(toks: list[Tok]) -> tuple[list[Tok], str]:
+    """Drop leading adverbs, a particle before a preposition (``in op``, ``door met``)
+    and the preposition of a prepositional object; returns the particle found."""
+    r = rules()
+    particle = ""
+    i = 0
+    while i < len(toks):
+        low = toks[i].low
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if low in r.particles and (nxt in r.preps or nxt in r.particles) and not particle:
+            particle = low
+        elif low != "," and not (
+            low in r.skip
+            and (low not in r.dets or not nxt or nxt in r.preps | r.skip | r.particles)
+        ):
+            break
+        i += 1
+    toks = toks[i:]
+    # A leading adjunct phrase ("met de stad") followed by the object ("deze verschillen").
+    if len(toks) > 1 and toks[0].low in r.preps:
+        rest = toks[1:]
+        later_det = next(
+            (k for k, t in enumerate(rest) if k > 0 and (t.low in r.dets or t.low[0].isdigit())),
+            None,
+        )
+        head_is_adjunct = later_det is not None and all(
+            u.low not in r.preps and u.low not in r.keep_preps and u.low not in r.subordinators
+            for u in rest[:later_det]
+        )
+        toks = rest[later_det:] if head_is_adjunct else rest
+    return toks, particle
+
+
+def _trim_np(toks: list[Tok]) -> list[Tok]:
+    """The noun phrase: up to a preposition that attaches an adjunct (not van/als/voor),
+    a relative pronoun or subordinator, or a particle at the end of the clause."""
+    r = rules()
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        if t.low in r.keep_preps:
+            out.append(t)
+            continue
+        if i > 0 and (
+            t.low in r.preps
+            or (t.low in r.subordinators and t.low not in r.dets)
+            or _opens_clause(toks, i)
+        ):
+            break
+        out.append(t)
+    if len(out) > 1 and out[0].low in {"dat", "of"}:
+        return toks  # an object clause: "faciliteren we dat hulpverleners ... samenwerken"
+    return out
+
+
+def _is_infinitive(toks: list[Tok], i: int) -> bool:
+    """``toks[i]`` looks like an infinitive: -en, lower-case, not right after a
+    determiner or preposition (then it is a plural noun: ``naar mogelijkheden``)."""
+    r = rules()
+    low = toks[i].low
+    if not RE_INFINITIVE.match(toks[i].text) or low in r.preps | r.dets | r.skip | r.particles:
+        return False
+    prev = toks[i - 1].low if i > 0 else ""
+    return prev not in r.dets and prev not in r.preps and prev not in r.keep_preps
+
+
+def _final_verb(toks: list[Tok]) -> tuple[list[Tok], str]:
+    """Split the infinitive off (with ``te`` and a particle before it): ``... op te
+    vangen`` → ``opvangen``; a phrase after it (``plaatsvinden tussen partijen``) goes."""
+    r = rules()
+    if len(toks) > 1 and toks[1].low in r.preps and _is_infinitive(toks, 0):
+        return toks[1:], toks[0].low  # "blijven zoeken naar mogelijkheden"
+    k = next((i for i in range(len(toks) - 1, -1, -1) if _is_infinitive(toks, i)), None)
+    if k is None:
+        return toks, ""
+    verb = toks[k].low
+    if k > 0 and toks[k - 1].low == "te":
+        k -= 1
+    if k > 0 and toks[k - 1].low in r.particles:
+        verb = toks[k - 1].low + verb
+        k -= 1
+    return toks[:k], verb
+
+
+def _first_conjunct(toks: list[Tok]) -> list[Tok]:
+    """``straatintimidatie tegengaan en de weerbaarheid ... verhogen``: the first of two
+    coordinated verb phrases."""
+    for i, t in enumerate(toks):
+        if t.low == "en" and i > 1 and _is_infinitive(toks, i - 1):
+            rest = toks[i + 1 :]
+            if rest and _is_infinitive(rest, len(rest) - 1):
+                return toks[:i]
+    return toks
+
+
+def _cut_openers(toks: list[Tok]) -> list[Tok]:
+    """Up to a subordinate clause (``om ... te``, ``zodat``, ``waarbij``); ``dat``/``die``
+    stay (they are determiners too) for :func:`_trim_np` to judge."""
+    r = rules()
+    for i in range(1, len(toks)):
+        low = toks[i].low
+        if low in r.dets or low in r.keep_preps:
+            continue
+        if low in r.subordinators or _opens_clause(toks, i):
+            return toks[:i]
+    return toks
+
+
+def _particle_after(np: list[Tok], rest: list[Tok]) -> str:
+    """The separable particle right after the object phrase, at the end of the clause or
+    before a new phrase: ``stellen we een akkoord op``, ``brengen focus aan door ...``."""
+    r = rules()
+    if len(np) < len(rest):
+        t = rest[len(np)]
+        nxt = rest[len(np) + 1].low if len(np) + 1 < len(rest) else ""
+        if t.low in r.particles and (not nxt or nxt in r.preps or nxt in r.subordinators):
+            return t.low
+    return ""
+
+
+def _finite(toks: list[Tok]) -> tuple[int, int] | None:
+    """``(index of the finite verb, index of the actor)`` in the main clause, or None."""
+    r = rules()
+    for i, t in enumerate(toks):
+        if t.low not in r.actors:
+            continue
+        prev = toks[i - 1].low if i > 0 else ""
+        if prev in r.subordinators:
+            continue  # "waarin we ...", "dat we ...": a subordinate clause
+        if i == 0 or prev in {"en", "maar", "want", ",", "dus"} or not prev[0].isalpha():
+            if i + 1 < len(toks) and toks[i + 1].low[0].isalpha():
+                return i + 1, i
+            continue
+        return i - 1, i
+    return None
+
+
+def _is_np(toks: list[Tok]) -> bool:
+    """A fronted phrase that can be the object: not an adverbial (``In 2023``, ``Waar
+    nodig``) nor a subordinate clause."""
+    r = rules()
+    return bool(toks) and toks[0].low not in r.preps | r.skip | r.subordinators
+
+
+def rule_what(text: str) -> tuple[str, str]:
+    """``(object phrase, action)`` of a commitment sentence from Dutch word order."""
+    r = rules()
+    for frame in r.goal_frames:
+        m = frame.search(text)
+        if m:
+            rest = tokens(text[m.end() :], m.end())
+            clause = _first_conjunct(_cut_openers(_cut_coordination(text, _clause(rest))))
+            body, verb = _final_verb(clause)
+            body, _ = _strip_front(body)
+            return _span(text, _trim_np(body)), verb
+    toks = tokens(text)
+    found = _finite(toks)
+    if found is None:
+        # No "we": a modal or passive auxiliary ("Nieuwe samenwerkingsverbanden zullen ...
+        # versterken", "Waar nodig worden ... beschikbaar gesteld").
+        aux = next((i for i, t in enumerate(toks) if t.low in r.modals and i > 0), None)
+        if aux is None:
+            np, _ = _strip_front(_clause(toks))
+            return _span(text, _trim_np(np)), ""
+        found = (aux, aux)
+    v, a = found
+    finite = toks[v].low
+    after = toks[max(v, a) + 1 :]
+    if after and after[0].low == ",":
+        # "gaan we, in samenwerking met X, door met ...": skip the inserted phrase.
+        nxt = next((k for k in range(1, len(after)) if after[k].low == ","), None)
+        after = after[nxt + 1 :] if nxt is not None else after[1:]
+    fronted = toks[: min(v, a)]
+    clause = _cut_coordination(text, _clause(after))
+    if finite in PASSIVE:
+        part = next((t for t in clause if RE_PARTICIPLE.match(t.text)), None)
+        body = [t for t in _cut_openers(clause) if t is not part]
+        if _is_np(fronted):
+            return _span(text, _trim_np(fronted)), part.low if part else ""
+        body, _ = _strip_front(body)
+        return _span(text, _trim_np(body)), part.low if part else ""
+    if finite in r.modals:
+        body, verb = _final_verb(_first_conjunct(_cut_openers(clause)))
+        body, particle = _strip_front(body)
+        np = _trim_np(body)
+        if not np and _is_np(fronted):
+            np = _trim_np(fronted)  # "De sociale verbanden ... willen we ... ondersteunen"
+        return _span(text, np), verb or f"{particle}{finite}"
+    body, particle = _strip_front(clause)
+    np = _trim_np(body)
+    particle = particle or _particle_after(np, body)
+    return _span(text, np), f"{particle}{finite}"
+
+
+# Dependency labels (Universal Dependencies, as nl_core_news_md gives them).
+CLAUSAL = frozenset({"xcomp", "ccomp", "csubj", "acl", "advcl"})
+DROP = frozenset({"acl", "acl:relcl", "advcl", "parataxis", "punct", "appos", "dep", "mark"})
+
+
+def _main_verb(sent: Any) -> Any:
+    verb = sent.root
+    for _ in range(3):
+        if verb.pos_ in {"VERB"} and verb.lemma_.lower() not in rules().modals:
+            break
+        nxt = [c for c in verb.children if c.dep_ in CLAUSAL and c.pos_ in {"VERB", "AUX"}]
+        if not nxt:
+            break
+        verb = nxt[0]
+    return verb
+
+
+def _object_token(verb: Any) -> Any:
+    children = list(verb.children)
+    for dep in ("obj", "nsubj:pass"):
+        hit = [c for c in children if c.dep_ == dep]
+        if hit:
+            return hit[0]
+    obl = [c for c in children if c.dep_ == "obl" and c.i > verb.i]
+    if obl:
+        return obl[0]
+    obl = [c for c in children if c.dep_ == "obl"]
+    return obl[-1] if obl else None
+
+
+def _phrase_tokens(head: Any) -> list[Any]:
+    r = rules()
+    dropped: set[int] = set()
+    for c in head.children:
+        cut = c.dep_ in DROP or (
+            c.dep_ == "nmod"
+            and any(
+                g.dep_ == "case" and g.lower_ in r.preps and g.lower_ not in r.keep_preps
+                for g in c.children
+            )
+        )
+        if cut:
+            dropped.update(t.i for t in c.subtree)
+    kept = [t for t in head.subtree if t.i not in dropped]
+    while kept and (kept[0].dep_ == "case" or kept[0].is_punct):
+        kept = kept[1:]
+    while kept and kept[-1].is_punct:
+        kept = kept[:-1]
+    # One contiguous stretch around the head.
+    if kept:
+        idx = [t.i for t in kept]
+        h = idx.index(head.i) if head.i in idx else 0
+        lo = hi = h
+        while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+            lo -= 1
+        while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
+            hi += 1
+        kept = kept[lo : hi + 1]
+    return kept
+
+
+def parse_what(sent: Any) -> tuple[str, str] | None:
+    """``(object phrase, action)`` from a dependency-parsed sentence (a spaCy ``Span`` or
+    ``Doc``), or None when the parse gives no object."""
+    verb = _main_verb(sent)
+    obj = _object_token(verb)
+    if obj is None:
+        return None
+    toks = _phrase_tokens(obj)
+    if not toks:
+        return None
+    prt = "".join(c.lower_ for c in verb.children if c.dep_ == "compound:prt")
+    doc = sent.doc
+    phrase = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    limit = rules().max_chars
+    if len(phrase) > limit:
+        phrase = phrase[:limit].rsplit(" ", 1)[0]
+    return phrase, f"{prt}{verb.lemma_.lower() or verb.lower_}"
+
+
+def what(text: str, parsed: Any = None) -> tuple[str, str]:
+    """Object phrase and action: from the parse (a ``Doc`` or ``Span`` of the sentence)
+    when there is one, else from the rules."""
+    from spacy.tokens import Span
+
+    if parsed is not None:
+        span = parsed if isinstance(parsed, Span) else parsed[:]
+        if len(span) and span.doc.has_annotation("DEP"):
+            found = parse_what(span)
+            if found is not None:
+                return found
+    return rule_what(text)
