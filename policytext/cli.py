@@ -228,6 +228,7 @@ def evaluate(
 ) -> None:
     """Score against gold: mentions (P/R/F1 per label, exact and overlap, value accuracy),
     tables, or passage themes (document-grouped cross-validation, micro/macro-F1)."""
+    from policytext.commitments.evaluate import is_commitment_gold
     from policytext.dataset import atomic_open
     from policytext.evaluate import evaluate_gold, load_gold
     from policytext.evaluate_themes import has_theme_gold_only
@@ -241,6 +242,9 @@ def evaluate(
         raise typer.Exit(2)
     if themes or themes_model or has_theme_gold_only(gold):
         evaluate_themes_command(gold, themes_model, taxonomy, folds, json_out)
+        return
+    if all(is_commitment_gold(g) for g in gold):
+        evaluate_commitments_command(gold, json_out)
         return
     if all(is_table_gold(g) for g in gold):
         for g in gold:
@@ -269,6 +273,44 @@ def evaluate(
     if errors_out:
         with atomic_open(errors_out, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errs)
+
+
+def evaluate_commitments_command(gold: list[Path], json_out: Path | None) -> None:
+    from policytext.commitments.evaluate import evaluate as evaluate_commitments
+    from policytext.dataset import atomic_open
+
+    results = {}
+    for g in gold:
+        s = evaluate_commitments(g)
+        results[str(g)] = s
+        sent, links = s["sentences"], s["links"]
+        typer.echo(
+            f"{g}: {sent['n']} sentences: commitment F1 {sent['f1_commitment']:.3f}, "
+            f"result F1 {sent['f1_result']:.3f}, macro {sent['f1_macro']:.3f}"
+        )
+        cv = s.get("sentences_cv_by_document")
+        if cv:
+            typer.echo(f"  cross-validated by document: macro {cv['f1_macro']:.3f}")
+        for doc, d in s["sentences_per_document"].items():
+            f1 = ", ".join(
+                f"{lab} F1 {d['f1_' + lab]:.3f}"
+                for lab in ("commitment", "result")
+                if d["gold"].get(lab)
+            )
+            typer.echo(
+                f"  {doc}: {d['n']} sentences {d['gold']}; {f1 or 'no commitments or results'}; "
+                f"accuracy {d['accuracy']:.3f}"
+            )
+        typer.echo(
+            f"  links: {links['n_gold']} gold, {links['n_pred']} found, "
+            f"P {links['precision']:.3f} R {links['recall']:.3f}; status right on found "
+            f"{links['status_accuracy_on_found']:.3f}; no report {links['no_report_correct']}"
+        )
+        for w in s.get("warnings", []):
+            err.print(f"warning: {w}", markup=False)
+    if json_out:
+        with atomic_open(json_out, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, indent=2, default=str)
 
 
 def evaluate_themes_command(
