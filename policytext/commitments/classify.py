@@ -1,8 +1,11 @@
 """A small classifier for commitment / result / other, combined with the Dutch cue rules.
 
-Trained on the ``sentence`` rows of ``annotations/commitments.jsonl``: TF-IDF word n-grams
-plus the cue counts of :func:`policytext.commitments.detect.cue_features`, logistic
-regression. :func:`cross_validate` holds out one document at a time.
+Trained on the development gold: the sample-corpus ``sentence`` rows of
+``annotations/commitments.jsonl`` and ``annotations/commitments_blind.jsonl`` (never the
+blind file's PDF rows, the test set). TF-IDF word n-grams plus the cue features of
+:func:`policytext.commitments.detect.cue_features`, logistic regression.
+:func:`cross_validate` holds out one document at a time; ``python -m
+policytext.commitments.classify`` prints it per document.
 """
 
 from __future__ import annotations
@@ -15,17 +18,27 @@ from typing import Any
 
 import numpy as np
 
-from policytext.commitments.detect import LABELS, cue_features, rule_label
+from policytext.commitments.detect import LABELS, STRONG_CONFIDENCE, cue_features, rule_label
 
-GOLD = Path(__file__).resolve().parents[2] / "annotations" / "commitments.jsonl"
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "annotations" / "commitments.jsonl"
+BLIND = ROOT / "annotations" / "commitments_blind.jsonl"
+# Development gold, in order of precedence (later wins on a span annotated twice).
+TRAINING_GOLD = (GOLD, BLIND)
+SAMPLE_MANIFEST = ROOT / "corpora" / "sample" / "manifest.csv"
 RULE_WEIGHT = 0.4
+WEAK_RULE_WEIGHT = 0.5
 TIE_CONFIDENCE = 0.5
 
 
-def _cue_matrix(texts: Sequence[str], meta: Sequence[tuple[str | None, int | None]]) -> Any:
+# Per sentence: (doc_type, year) or (doc_type, year, heading above the sentence).
+Meta = tuple[str | None, int | None] | tuple[str | None, int | None, str | None]
+
+
+def _cue_matrix(texts: Sequence[str], meta: Sequence[Meta]) -> Any:
     from scipy.sparse import csr_matrix
 
-    rows = [list(cue_features(t, dt, y).values()) for t, (dt, y) in zip(texts, meta, strict=True)]
+    rows = [list(cue_features(t, *m).values()) for t, m in zip(texts, meta, strict=True)]
     return csr_matrix(np.asarray(rows, dtype=float))
 
 
@@ -39,7 +52,7 @@ class CommitmentClassifier:
         cls,
         texts: Sequence[str],
         labels: Sequence[str],
-        meta: Sequence[tuple[str | None, int | None]],
+        meta: Sequence[Meta],
     ) -> CommitmentClassifier:
         from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -51,9 +64,7 @@ class CommitmentClassifier:
         model.fit(X, list(labels))
         return cls(vec, model)
 
-    def proba(
-        self, texts: Sequence[str], meta: Sequence[tuple[str | None, int | None]]
-    ) -> np.ndarray:
+    def proba(self, texts: Sequence[str], meta: Sequence[Meta]) -> np.ndarray:
         from scipy.sparse import hstack
 
         X = hstack([self.vectorizer.transform(texts), _cue_matrix(texts, meta)]).tocsr()
@@ -66,19 +77,24 @@ class CommitmentClassifier:
 
 def combine(
     texts: Sequence[str],
-    meta: Sequence[tuple[str | None, int | None]],
+    meta: Sequence[Meta],
     clf: CommitmentClassifier | None,
 ) -> list[tuple[str, float]]:
-    """Label and confidence per sentence: rules, blended with the classifier when given."""
+    """Label and confidence per sentence: rules, blended with the classifier when given.
+
+    Two or more net cues (rule confidence ≥ ``STRONG_CONFIDENCE``) decide alone. Otherwise
+    the rule's distribution is averaged with the classifier's: weight ``RULE_WEIGHT`` where
+    no cue decides, ``WEAK_RULE_WEIGHT`` where one cue does, so that a confident classifier
+    overrides a single cue (``"Welke stappen zijn er gezet"`` has one past participle)."""
     out = []
     probs = clf.proba(texts, meta) if clf is not None and texts else None
-    for i, (t, (dt, y)) in enumerate(zip(texts, meta, strict=True)):
-        lab, conf = rule_label(t, dt, y)
+    for i, (t, m) in enumerate(zip(texts, meta, strict=True)):
+        lab, conf = rule_label(t, *m)
         dist = np.full(len(LABELS), (1 - conf) / (len(LABELS) - 1))
         dist[LABELS.index(lab)] = conf
-        if probs is not None and conf <= TIE_CONFIDENCE:
-            # The classifier decides only where the cues do not (none found, or a tie).
-            dist = RULE_WEIGHT * dist + (1 - RULE_WEIGHT) * probs[i]
+        if probs is not None and conf < STRONG_CONFIDENCE:
+            w = RULE_WEIGHT if conf <= TIE_CONFIDENCE else WEAK_RULE_WEIGHT
+            dist = w * dist + (1 - w) * probs[i]
         k = int(np.argmax(dist))
         out.append((LABELS[k], float(dist[k])))
     return out
@@ -90,25 +106,94 @@ def gold_sentences(path: str | Path = GOLD) -> list[dict[str, Any]]:
     return [r for r in read_jsonl(path) if r.get("kind") == "sentence"]
 
 
-DOC_META = {
-    "denhaag_coalitieakkoord_2022_preventie": ("coalitieakkoord", 2022),
-    "denhaag_jaarverslag_2023_zorg_welzijn": ("jaarverslag", 2023),
-}
+@cache
+def sample_meta(manifest: Path = SAMPLE_MANIFEST) -> dict[str, tuple[str | None, int | None]]:
+    """``doc_id`` → (doc_type, year) from the sample corpus manifest."""
+    from policytext.meta import load_manifest
+
+    if not manifest.is_file():
+        return {}
+    return {
+        row["doc_id"]: (row.get("doc_type"), row.get("year"))
+        for row in load_manifest(manifest).values()
+        if "doc_id" in row
+    }
 
 
-def _meta(rows: Sequence[dict[str, Any]]) -> list[tuple[str | None, int | None]]:
-    return [r.get("meta") or DOC_META.get(r["doc_id"], (None, None)) for r in rows]
+@cache
+def sample_headings() -> dict[str, tuple[tuple[int, int, str | None], ...]]:
+    """``doc_id`` → (start, end, heading) of the sentences of each sample document that
+    has gold, so gold rows get the heading context detection gives them."""
+    from policytext.commitments.detect import split_sentences
+    from policytext.process import load_document
+
+    out: dict[str, tuple[tuple[int, int, str | None], ...]] = {}
+    if not SAMPLE_MANIFEST.is_file():
+        return out
+    from policytext.meta import load_manifest
+
+    for path, row in load_manifest(SAMPLE_MANIFEST).items():
+        if "doc_id" in row and path.is_file() and row["doc_id"] in sample_meta():
+            doc = load_document(path, manifest_row={k: row[k] for k in row if k != "seed_file"})
+            out[row["doc_id"]] = tuple((s.start, s.end, s.heading) for s in split_sentences(doc))
+    return out
+
+
+def _heading(row: dict[str, Any]) -> str | None:
+    for s, e, h in sample_headings().get(row["doc_id"], ()):
+        if s < row["end"] and row["start"] < e:
+            return h
+    return None
+
+
+def _meta(rows: Sequence[dict[str, Any]]) -> list[Meta]:
+    known = sample_meta()
+    return [r.get("meta") or (*known.get(r["doc_id"], (None, None)), _heading(r)) for r in rows]
+
+
+def training_sentences(paths: Sequence[str | Path] = TRAINING_GOLD) -> list[dict[str, Any]]:
+    """The development gold: sample-corpus sentences of every file in ``paths``.
+
+    PDF sentences (``pdf_file`` rows, the blind test set) are never included. Where two
+    files annotate the same span, the later file wins (``commitments_blind.jsonl``: the
+    independent annotator, whose labels the cue rules were not written against)."""
+    rows: list[dict[str, Any]] = []
+    for path in paths:
+        if not Path(path).is_file():
+            continue
+        new = [r for r in gold_sentences(path) if "doc_id" in r and "pdf_file" not in r]
+        rows = [
+            r
+            for r in rows
+            if not any(
+                n["doc_id"] == r["doc_id"] and n["start"] < r["end"] and r["start"] < n["end"]
+                for n in new
+            )
+        ]
+        rows += new
+    return rows
+
+
+def fit_rows(rows: Sequence[dict[str, Any]]) -> CommitmentClassifier | None:
+    """A classifier on gold rows, or None when they hold fewer than two labels."""
+    if len({r["label"] for r in rows}) < 2:
+        return None
+    return CommitmentClassifier.fit(
+        [r["text"] for r in rows], [r["label"] for r in rows], _meta(rows)
+    )
 
 
 @cache
 def default_classifier() -> CommitmentClassifier | None:
-    """The classifier trained on all gold sentences, or None when there is no gold file."""
-    if not GOLD.is_file():
-        return None
-    rows = gold_sentences()
-    return CommitmentClassifier.fit(
-        [r["text"] for r in rows], [r["label"] for r in rows], _meta(rows)
-    )
+    """The classifier trained on all development gold, or None when there is none."""
+    return fit_rows(training_sentences())
+
+
+@cache
+def classifier_without(doc_id: str) -> CommitmentClassifier | None:
+    """The classifier trained on all development gold except the document ``doc_id``:
+    the honest model for scoring that document's gold."""
+    return fit_rows([r for r in training_sentences() if r["doc_id"] != doc_id])
 
 
 def f1_scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
@@ -126,21 +211,36 @@ def f1_scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
     return out
 
 
-def cross_validate(path: str | Path = GOLD, *, use_classifier: bool = True) -> dict[str, Any]:
-    """Leave-one-document-out scores of the combined labeller on the gold sentences."""
-    rows = gold_sentences(path)
+def cross_validate(
+    path: str | Path | None = None, *, use_classifier: bool = True
+) -> dict[str, Any]:
+    """Leave-one-document-out scores of the combined labeller, overall and per document.
+
+    The sentences scored are those of ``path`` (default: all development gold); for each
+    document the classifier is trained on all development gold except that document."""
+    rows = training_sentences() if path is None else gold_sentences(path)
+    rows = [r for r in rows if "doc_id" in r and "pdf_file" not in r]
     docs = sorted({r["doc_id"] for r in rows})
     gold: list[str] = []
     pred: list[str] = []
+    per_doc: dict[str, Any] = {}
     for held in docs:
-        train = [r for r in rows if r["doc_id"] != held]
         test = [r for r in rows if r["doc_id"] == held]
-        clf = None
-        if use_classifier and len({r["label"] for r in train}) > 1:
-            clf = CommitmentClassifier.fit(
-                [r["text"] for r in train], [r["label"] for r in train], _meta(train)
-            )
-        labs = combine([r["text"] for r in test], _meta(test), clf)
-        gold += [r["label"] for r in test]
-        pred += [lab for lab, _ in labs]
-    return {"n": len(gold), "folds": docs, **f1_scores(gold, pred)}
+        clf = classifier_without(held) if use_classifier else None
+        labs = [lab for lab, _ in combine([r["text"] for r in test], _meta(test), clf)]
+        g = [r["label"] for r in test]
+        per_doc[held] = {"n": len(g), **f1_scores(g, labs)}
+        gold += g
+        pred += labs
+    return {"n": len(gold), "folds": docs, **f1_scores(gold, pred), "per_document": per_doc}
+
+
+def main() -> None:
+    """Print the leave-one-document-out scores on all development gold as JSON."""
+    import json
+
+    print(json.dumps(cross_validate(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -28,6 +28,12 @@ ABBREVIATIONS = (
     "t.b.v",
     "e.d",
 )
+# A heading that only dates what follows ("Q2 2024", "2021 - heden") keeps the heading above it.
+DATED_HEADING = re.compile(
+    r"^\W*(?:(?:q[1-4]|[0-9]{4}|heden|nu|januari|februari|maart|april|mei|juni"
+    r"|juli|augustus|september|oktober|november|december)\W*){1,4}$",
+    re.IGNORECASE,
+)
 SENT_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'‘“(•]?\s*[A-Z0-9À-Ý€])")
 
 
@@ -39,6 +45,7 @@ class Sentence:
     text: str
     passage_id: str
     page: int | None = None
+    heading: str | None = None
 
 
 @cache
@@ -78,9 +85,16 @@ def _split(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(document: Document) -> list[Sentence]:
-    """Sentences of the paragraph and list-item passages, in document offsets."""
+    """Sentences of the paragraph and list-item passages, in document offsets, each with
+    the last heading above it that is more than a date (``Sentence.heading``)."""
     out: list[Sentence] = []
+    heading: str | None = None
     for p in document.passages:
+        if p.kind == "heading":
+            text = " ".join(document.text[p.start : p.end].split())
+            if not DATED_HEADING.match(text):
+                heading = text
+            continue
         if p.kind not in KINDS:
             continue
         for s, e in _split(document.text[p.start : p.end]):
@@ -92,40 +106,87 @@ def split_sentences(document: Document) -> list[Sentence]:
                     document.text[p.start + s : p.start + e],
                     p.passage_id,
                     p.page,
+                    heading,
                 )
             )
     return out
 
 
+COMMITMENT_GROUPS = ("commitment", "commitment_goal", "commitment_decision", "commitment_planning")
+STRONG_CONFIDENCE = 0.8
+
+
+def _count(group: str, text: str) -> int:
+    return sum(bool(p.search(text)) for p in compiled(group))
+
+
+def doc_group(doc_type: str | None) -> str | None:
+    """The group of ``doc_type`` in ``doc_type_groups``: agreement, report, decision, project."""
+    for group, types in cues()["doc_type_groups"].items():
+        if not group.startswith("_") and (doc_type or "") in types:
+            return group
+    return None
+
+
+def heading_direction(heading: str | None) -> int:
+    """+1 when a heading's cues say commitment ("Wat zijn de vervolgstappen?"), -1 when
+    they say result ("Welke stappen zijn er gezet?"), else 0."""
+    if not heading:
+        return 0
+    d = sum(_count(g, heading) for g in COMMITMENT_GROUPS) - _count("result", heading)
+    return (d > 0) - (d < 0)
+
+
 def cue_features(
-    text: str, doc_type: str | None = None, year: int | None = None
+    text: str, doc_type: str | None = None, year: int | None = None, heading: str | None = None
 ) -> dict[str, float]:
-    """Counts of commitment and result cues, a future target year, and the document type."""
-    n_commit = sum(bool(p.search(text)) for p in compiled("commitment"))
-    n_result = sum(bool(p.search(text)) for p in compiled("result"))
-    agreement = (doc_type or "") in AGREEMENT_TYPES
-    n_present = sum(bool(p.search(text)) for p in compiled("commitment_in_agreement"))
-    future = 0
+    """Cue counts and flags of one sentence, read with its document's type and year.
+
+    ``"We gaan in 2025 … starten."`` in a 2022 coalitieakkoord → ``n_commit`` 1,
+    ``future_year`` 1, ``actor`` 1, ``modal`` 1, ``agreement`` 1."""
+    n_commit = sum(_count(g, text) for g in COMMITMENT_GROUPS)
+    group = doc_group(doc_type)
+    agreement = group == "agreement"
+    n_present = _count("commitment_in_agreement", text)
+    future = past = 0
     if year:
-        years = [int(y) for y in re.findall(cues()["future_year_pattern"], text)]
+        years = [int(y) for y in re.findall(cues()["future_year_pattern"], text, re.IGNORECASE)]
         future = int(any(y > int(year) for y in years))
+        past = int(any(y <= int(year) for y in years))
+    stripped = text.rstrip()
+    head = heading_direction(heading)
     return {
         "n_commit": float(n_commit),
-        "n_result": float(n_result),
+        "n_result": float(_count("result", text)),
+        "n_other": float(_count("other", text)),
         "future_year": float(future),
+        "past_year": float(past),
+        "actor": float(_count("actor", text) > 0),
+        "modal": float(_count("modal", text) > 0),
+        "list_intro": float(stripped.endswith(":")),
+        "heading_commit": float(head > 0),
+        "heading_result": float(head < 0),
         "agreement_present": float(n_present if agreement else 0),
         "agreement": float(agreement),
-        "report": float((doc_type or "") in {"jaarverslag", "jaarrekening", "rekening"}),
+        "report": float(group == "report"),
+        "decision": float(group == "decision"),
+        "project": float(group == "project"),
     }
 
 
 def rule_label(
-    text: str, doc_type: str | None = None, year: int | None = None
+    text: str, doc_type: str | None = None, year: int | None = None, heading: str | None = None
 ) -> tuple[str, float]:
-    """Label from cues alone, with a rough confidence."""
-    f = cue_features(text, doc_type, year)
-    commit = f["n_commit"] + f["future_year"] + min(1.0, f["agreement_present"])
-    result = f["n_result"]
+    """Label from cues alone, with a rough confidence (0.5: no cue or a tie; 0.65: one
+    cue more for one side; 0.8 and up: two or more). The heading's direction counts as
+    one cue: list items under "Welke stappen zijn er gezet?" report results."""
+    f = cue_features(text, doc_type, year, heading)
+    if f["n_other"]:
+        return "other", 0.7
+    commit = (
+        f["n_commit"] + f["future_year"] + min(1.0, f["agreement_present"]) + f["heading_commit"]
+    )
+    result = f["n_result"] + f["heading_result"]
     if commit == 0 and result == 0:
         return "other", 0.5
     if commit > result:

@@ -27,7 +27,7 @@ from typing import Any
 
 from policytext.columns import Column
 from policytext.commitments.attributes import attributes, keywords
-from policytext.commitments.classify import combine, default_classifier
+from policytext.commitments.classify import CommitmentClassifier, combine, default_classifier
 from policytext.commitments.detect import KINDS, Sentence, _split, cues, split_sentences
 from policytext.document import Document
 from policytext.extract.mention import Mention
@@ -106,20 +106,24 @@ def detect(
     nlp: Any = None,
     analysis: Analysis | None = None,
     use_classifier: bool = True,
+    classifier: CommitmentClassifier | None = None,
 ) -> list[Commitment]:
     """Every sentence of the document, labelled commitment / result / other, with attributes.
 
     ``analysis``: the document's mentions and themes when already computed (else the
-    pipeline ``nlp``, or the default pipeline, is run)."""
+    pipeline ``nlp``, or the default pipeline, is run). ``classifier``: instead of the
+    shipped one (evaluation passes one that did not see this document)."""
     if analysis is None:
         analysis = analyse(document, nlp)
     sents = split_sentences(document)
     year = _year(document)
     dt = document.meta.get("doc_type")
+    if use_classifier and classifier is None:
+        classifier = default_classifier()
     labels = combine(
         [s.text for s in sents],
-        [(dt, year)] * len(sents),
-        default_classifier() if use_classifier else None,
+        [(dt, year, s.heading) for s in sents],
+        classifier if use_classifier else None,
     )
     parsed = parse_sentences(
         nlp if nlp is not None else default_pipeline(), [s.text for s in sents]
