@@ -288,9 +288,17 @@ def evaluate_commitments_command(gold: list[Path], json_out: Path | None) -> Non
             f"{g}: {sent['n']} sentences: commitment F1 {sent['f1_commitment']:.3f}, "
             f"result F1 {sent['f1_result']:.3f}, macro {sent['f1_macro']:.3f}"
         )
-        cv = s.get("sentences_cv_by_document")
-        if cv:
-            typer.echo(f"  cross-validated by document: macro {cv['f1_macro']:.3f}")
+        parts = {
+            "sentences_cv_by_document": "cross-validated by document",
+            "sentences_dev_leave_one_document_out": "development documents, each held out",
+            "sentences_test_pdf": "held-out PDFs (never trained or tuned on)",
+        }
+        for key, name in parts.items():
+            if part := s.get(key):
+                typer.echo(
+                    f"  {name}: {part.get('n', '')} sentences, macro {part['f1_macro']:.3f} "
+                    f"(commitment {part['f1_commitment']:.3f}, result {part['f1_result']:.3f})"
+                )
         for doc, d in s["sentences_per_document"].items():
             f1 = ", ".join(
                 f"{lab} F1 {d['f1_' + lab]:.3f}"
