@@ -1,7 +1,8 @@
 """Speed of theme classification in passages per second on one core.
 
 Passages are those of the sample corpus (``load_document``) plus, when
-``../shared/corpus-pdfs`` is present, the labelled PDF passages, repeated to ``--n``.
+``../shared/corpus-pdfs`` is present, the labelled PDF passages (``themes_pdfs.jsonl`` and
+``themes_pdfs_more.jsonl``), repeated to ``--n``.
 The model is ``--model`` (default ``models/themes``), else the cold-start prior.
 BLAS and OpenMP are pinned to one thread so the figure is per core.
 
@@ -35,7 +36,8 @@ def passages() -> list[str]:
     for path in sorted((REPO / "corpora" / "sample").glob("*.txt")):
         doc = load_document(path)
         texts += [doc.passage_text(p) for p in doc.passages]
-    examples, _ = load_theme_gold([REPO / "annotations" / "themes_pdfs.jsonl"])
+    gold = [REPO / "annotations" / f for f in ("themes_pdfs.jsonl", "themes_pdfs_more.jsonl")]
+    examples, _ = load_theme_gold([g for g in gold if g.exists()])
     return texts + [ex.text for ex in examples]
 
 

@@ -45,6 +45,7 @@ RE_SPACE = re.compile(r"\s+")
 # A word for the word view: letters (with Dutch accents), digits, inner hyphens/apostrophes.
 TOKEN_PATTERN = r"(?u)\b\w[\w'’-]*\w\b|\b\w\b"
 RE_TOKEN = re.compile(TOKEN_PATTERN)
+RE_LETTER = re.compile(r"[^\W\d_]")
 # Keywords of at most this many characters must end at a word boundary ("SES" ≠ "sessie");
 # longer ones match as prefixes, so "wachtlijst" also finds "wachtlijsten".
 SHORT_KEYWORD = 4
@@ -238,8 +239,19 @@ class DocumentFrequencyFilter(BaseEstimator, TransformerMixin):
         return sp.csr_matrix(X)[:, self.columns_]
 
 
-def hashed_tfidf(*, min_df: int | float = 2, max_df: int | float = 0.9, **hashing: Any) -> Pipeline:
-    """Hashed n-gram counts, buckets filtered by document frequency, then sublinear TF,
+def count_words(text: str) -> int:
+    """Words with at least one letter: ``"3. Sociale situatie"`` → 2, ``"10/11/2022"`` → 0."""
+    return sum(1 for w in RE_TOKEN.findall(text) if RE_LETTER.search(w))
+
+
+def hashed_tfidf(
+    *,
+    min_df: int | float = 2,
+    max_df: int | float = 0.9,
+    sublinear_tf: bool = True,
+    **hashing: Any,
+) -> Pipeline:
+    """Hashed n-gram counts, buckets filtered by document frequency, then (sublinear) TF,
     IDF and L2 norm: the TF-IDF of ``TfidfVectorizer`` without its vocabulary. What is
     learned is numeric: the kept bucket numbers and one IDF weight per kept bucket."""
     return Pipeline(
@@ -249,7 +261,7 @@ def hashed_tfidf(*, min_df: int | float = 2, max_df: int | float = 0.9, **hashin
                 HashingVectorizer(alternate_sign=False, norm=None, dtype=np.float32, **hashing),
             ),
             ("df", DocumentFrequencyFilter(min_df=min_df, max_df=max_df)),
-            ("tfidf", TfidfTransformer(sublinear_tf=True)),
+            ("tfidf", TfidfTransformer(sublinear_tf=sublinear_tf)),
         ]
     )
 
@@ -261,6 +273,7 @@ def build_features(
     word_ngrams: tuple[int, int] = (1, 2),
     char_ngrams: tuple[int, int] = (4, 4),
     prior_weight: float = 0.5,
+    sublinear_tf: bool = True,
     word_features: int = WORD_FEATURES,
     char_features: int = CHAR_FEATURES,
 ) -> FeatureUnion:
@@ -275,15 +288,18 @@ def build_features(
         token_pattern=TOKEN_PATTERN,
         ngram_range=tuple(word_ngrams),
         n_features=word_features,
+        sublinear_tf=sublinear_tf,
     )
     char = hashed_tfidf(
         preprocessor=normalise,
         analyzer="char_wb",
         ngram_range=tuple(char_ngrams),
         n_features=char_features,
+        sublinear_tf=sublinear_tf,
     )
     prior = KeywordPrior([list(t.keywords) for t in taxonomy.themes])
+    # A prior weight of 0 drops the keyword block (the blend can still use the prior).
     return FeatureUnion(
-        [("word", word), ("char", char), ("prior", prior)],
+        [("word", word), ("char", char), ("prior", prior if prior_weight else "drop")],
         transformer_weights={"word": 1.0, "char": 1.0, "prior": prior_weight},
     )

@@ -8,11 +8,19 @@ Training (:meth:`ThemeModel.train`):
    word and character n-grams with learned IDF weights, so the fitted model stores no
    vocabulary (no string of a training passage), plus the taxonomy's keyword counts.
 3. Per theme with at least ``min_positives`` labelled passages: a logistic regression
-   with balanced class weights (optionally sigmoid-calibrated, ``calibrate=True``),
-   its probability blended with the keyword prior (``prior_blend``). A theme with
-   fewer positives is scored by the keyword prior alone.
-4. Per-theme thresholds: the F1-optimal cut-off on out-of-fold probabilities from
-   cross-validation grouped by document (the model never scores a document it saw).
+   with balanced class weights (``classifier`` picks another learner), its probability
+   blended with the keyword prior (``prior_blend``). A theme with fewer positives is
+   scored by the keyword prior alone.
+4. Themes labelled ``"Parent: Child"`` (the three Toegankelijkheid themes) are scored
+   as P(parent) × P(child | parent) (``hierarchy``): the parent has the positives of all
+   its children, which the rare children (bereikbaarheid, tijdigheid) lack on their own.
+5. Per-theme thresholds from out-of-fold probabilities of cross-validation grouped by
+   document (the model never scores a document it saw): by default the score that
+   predicts as many passages as are gold (``threshold="rank"``), or the F1-optimal one.
+6. A passage of fewer than ``min_words`` words (a heading, caption, page number) gets
+   no theme, as the annotation guidelines say.
+
+The defaults were chosen with ``benchmarks/themes_experiments.py``.
 
 Saved with :mod:`joblib` (``model.joblib``) plus a readable ``meta.json`` and the
 ``taxonomy.json`` it was trained with.
@@ -31,12 +39,19 @@ import joblib
 import numpy as np
 import sklearn
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import GroupKFold, StratifiedKFold
+from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
 
 from policytext import __version__
-from policytext.themes.features import KeywordPrior, build_features, transform_with_hits
+from policytext.themes.features import (
+    KeywordPrior,
+    build_features,
+    count_words,
+    transform_with_hits,
+)
 from policytext.themes.taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
 
 MODEL_FILE = "model.joblib"
@@ -47,9 +62,15 @@ TAXONOMY_GROUP = "__taxonomy__"
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.96, 0.025), 3)
 
 
+CLASSIFIERS = ("logreg", "svm", "cnb", "sgd")
+THRESHOLD_STRATEGIES = ("oof", "fixed", "rank")
+PSEUDO_PASSAGES = ("none", "theme", "keywords")
+
+
 @dataclass(slots=True)
 class ModelConfig:
-    """Hyper-parameters; the defaults are the ones chosen by grouped cross-validation."""
+    """Hyper-parameters; the defaults are the ones chosen by grouped cross-validation
+    (``benchmarks/themes_experiments.py``)."""
 
     C: float = 4.0
     calibrate: bool = False
@@ -57,10 +78,26 @@ class ModelConfig:
     threshold_folds: int = 4
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (4, 4)
-    prior_weight: float = 2.0
-    lemmas: bool | None = None
+    prior_weight: float = 2.0  # weight of the keyword-count block among the features
+    lemmas: bool | None = False  # lemma lookups did not help (themes_experiments.py)
     taxonomy_examples: bool = True
     prior_blend: float = 0.5  # weight of the keyword prior in a learned theme's probability
+    # "logreg" (logistic regression), "svm" (LinearSVC, sigmoid-calibrated),
+    # "cnb" (ComplementNB), "sgd" (SGDClassifier with log loss)
+    classifier: str = "logreg"
+    class_weight: str | None = "balanced"
+    sublinear_tf: bool = True
+    # Per-theme cut-offs: "oof" (F1-optimal on grouped out-of-fold scores), "fixed"
+    # (0.5), "rank" (the out-of-fold score that predicts as many passages as are gold).
+    threshold: str = "rank"
+    # Pseudo-passages from the taxonomy: "theme" (one per theme: label, description,
+    # keywords), "keywords" (also one per keyword), "none". Used when taxonomy_examples.
+    pseudo: str = "theme"
+    # Passages with fewer words get no theme (headings, captions, page furniture).
+    min_words: int = 5
+    # Themes labelled "Parent: Child" (Toegankelijkheid: ...) are scored as
+    # P(parent) × P(child | parent), the parent learned on the union of its children.
+    hierarchy: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,7 +111,93 @@ class ModelConfig:
             "lemmas": self.lemmas,
             "taxonomy_examples": self.taxonomy_examples,
             "prior_blend": self.prior_blend,
+            "classifier": self.classifier,
+            "class_weight": self.class_weight,
+            "sublinear_tf": self.sublinear_tf,
+            "threshold": self.threshold,
+            "pseudo": self.pseudo,
+            "min_words": self.min_words,
+            "hierarchy": self.hierarchy,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ModelConfig:
+        """The config of a saved model's ``meta["config"]`` (unknown keys are ignored,
+        missing ones take the field defaults of the model's version 1 format)."""
+        # Keys a model saved before they existed lacks: the values that reproduce it.
+        legacy = {
+            "lemmas": None,
+            "classifier": "logreg",
+            "class_weight": "balanced",
+            "sublinear_tf": True,
+            "threshold": "oof",
+            "pseudo": "theme",
+            "min_words": 0,
+            "hierarchy": False,
+        }
+        names = {f for f in cls.__dataclass_fields__}
+        kw = {
+            k: tuple(v) if isinstance(v, list) else v
+            for k, v in {**legacy, **data}.items()
+            if k in names
+        }
+        return cls(**kw)
+
+
+def feature_union(taxonomy: Taxonomy, cfg: ModelConfig) -> FeatureUnion:
+    """The (unfitted) feature extractor of ``cfg``."""
+    return build_features(
+        taxonomy,
+        lemmas=cfg.lemmas,
+        word_ngrams=tuple(cfg.word_ngrams),
+        char_ngrams=tuple(cfg.char_ngrams),
+        prior_weight=cfg.prior_weight,
+        sublinear_tf=cfg.sublinear_tf,
+    )
+
+
+def pseudo_passages(taxonomy: Taxonomy, mode: str) -> tuple[list[str], np.ndarray]:
+    """The taxonomy as training passages: per theme its label, description and keywords
+    (``"theme"``), plus each keyword alone (``"keywords"``); with their 0/1 labels."""
+    texts: list[str] = []
+    rows: list[int] = []
+    if mode == "none":
+        return texts, np.zeros((0, len(taxonomy.themes)), dtype=np.int8)
+    for j, t in enumerate(taxonomy.themes):
+        texts.append(" ".join([t.label, t.description, *t.keywords]))
+        rows.append(j)
+        if mode == "keywords":
+            texts += list(t.keywords)
+            rows += [j] * len(t.keywords)
+    y = np.zeros((len(texts), len(taxonomy.themes)), dtype=np.int8)
+    y[np.arange(len(texts)), rows] = 1
+    return texts, y
+
+
+def theme_parents(taxonomy: Taxonomy) -> dict[str, list[str]]:
+    """Parent label → child theme ids, for labels of the form ``"Parent: Child"``
+    (``"Toegankelijkheid: Tijdigheid"``); parents with one child are left out."""
+    parents: dict[str, list[str]] = {}
+    for t in taxonomy.themes:
+        head, sep, _ = t.label.partition(":")
+        if sep and head.strip():
+            parents.setdefault(head.strip().lower(), []).append(t.id)
+    return {k: v for k, v in parents.items() if len(v) > 1}
+
+
+class HierarchicalScorer:
+    """P(parent) × P(child | parent): ``parent`` is learned on the union of the children,
+    ``child`` on the parent's positives only (None: the child is every parent positive)."""
+
+    def __init__(self, parent: Any, child: Any | None) -> None:
+        self.parent = parent
+        self.child = child
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        p = self.parent.predict_proba(x)[:, 1]
+        if self.child is not None:
+            p = p * self.child.predict_proba(x)[:, 1]
+        return np.column_stack([1 - p, p])
 
 
 def label_matrix(labels: Sequence[Sequence[str]], ids: Sequence[str]) -> np.ndarray:
@@ -86,6 +209,16 @@ def label_matrix(labels: Sequence[Sequence[str]], ids: Sequence[str]) -> np.ndar
             if t in index:
                 y[i, index[t]] = 1
     return y
+
+
+def rank_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The cut-off that predicts as many passages as ``y`` has positives: the score of
+    the ``y.sum()``-th highest ``p`` (rank-based; no F1 optimisation)."""
+    n = int(y.sum())
+    if n == 0:
+        return 0.5
+    top = float(np.sort(p)[::-1][n - 1])
+    return float(np.clip(top, 1e-6, 1.0))
 
 
 def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
@@ -146,6 +279,13 @@ class ThemeModel:
     ) -> ThemeModel:
         """Fit on passages ``texts`` with theme ``labels``; ``groups`` are document ids."""
         cfg = config or ModelConfig()
+        for value, allowed in (
+            (cfg.classifier, CLASSIFIERS),
+            (cfg.threshold, THRESHOLD_STRATEGIES),
+            (cfg.pseudo, PSEUDO_PASSAGES),
+        ):
+            if value not in allowed:
+                raise ValueError(f"unknown model option {value!r} (one of {allowed})")
         model = cls.cold_start(taxonomy)
         model.meta["config"] = cfg.to_dict()
         groups = list(groups) if groups is not None else [f"doc{i}" for i in range(len(texts))]
@@ -175,26 +315,45 @@ class ThemeModel:
     def _fit(
         self, texts: list[str], y: np.ndarray, groups: list[str], seed: int, cfg: ModelConfig
     ) -> None:
+        n_labelled = len(texts)
+        labelled_pos = y.sum(0)
         if cfg.taxonomy_examples:
-            pseudo = [" ".join([t.label, t.description, *t.keywords]) for t in self.taxonomy.themes]
-            texts = texts + pseudo
-            y = np.vstack([y, np.eye(len(self.ids), dtype=np.int8)])
-        self.features = build_features(
-            self.taxonomy,
-            lemmas=cfg.lemmas,
-            word_ngrams=tuple(cfg.word_ngrams),
-            char_ngrams=tuple(cfg.char_ngrams),
-            prior_weight=cfg.prior_weight,
-        )
+            p_texts, p_y = pseudo_passages(self.taxonomy, cfg.pseudo)
+            texts = texts + p_texts
+            y = np.vstack([y, p_y])
+        self.features = feature_union(self.taxonomy, cfg)
         x = self.features.fit_transform(texts)
         self.classifiers = {}
         for j, theme in enumerate(self.ids):
             yj = y[:, j]
-            labelled = int(yj[: len(yj) - (len(self.ids) if cfg.taxonomy_examples else 0)].sum())
-            if labelled < cfg.min_positives or yj.sum() == len(yj):
+            if labelled_pos[j] < cfg.min_positives or yj.sum() == len(yj):
                 self.classifiers[theme] = None
                 continue
             self.classifiers[theme] = make_classifier(cfg, int(yj.sum()), seed).fit(x, yj)
+        if cfg.hierarchy:
+            self._fit_hierarchy(x, y, n_labelled, seed, cfg)
+
+    def _fit_hierarchy(
+        self, x: Any, y: np.ndarray, n_labelled: int, seed: int, cfg: ModelConfig
+    ) -> None:
+        index = {t: j for j, t in enumerate(self.ids)}
+        for children in theme_parents(self.taxonomy).values():
+            cols = [index[c] for c in children]
+            y_parent = y[:, cols].max(axis=1)
+            if y_parent[:n_labelled].sum() < cfg.min_positives or y_parent.all():
+                continue
+            parent = make_classifier(cfg, int(y_parent.sum()), seed).fit(x, y_parent)
+            inside = np.flatnonzero(y_parent)
+            for c, j in zip(children, cols, strict=True):
+                if self.classifiers.get(c) is None:
+                    continue  # too few labelled passages: the keyword prior scores it
+                yc = y[inside, j]
+                child = (
+                    None
+                    if yc.all()
+                    else make_classifier(cfg, int(yc.sum()), seed).fit(x[inside], yc)
+                )
+                self.classifiers[c] = HierarchicalScorer(parent, child)
 
     def _tune_thresholds(
         self,
@@ -208,6 +367,8 @@ class ThemeModel:
         n_groups = len(set(groups))
         thresholds = dict.fromkeys(self.ids, 0.5)
         if n_groups < 2 or all(c is None for c in self.classifiers.values()):
+            return thresholds
+        if cfg.threshold == "fixed":
             return thresholds
         y = label_matrix(labels, self.ids)
         oof = np.zeros(y.shape, dtype=np.float64)
@@ -223,9 +384,10 @@ class ThemeModel:
                 cfg,
             )
             oof[test_idx] = inner.predict_proba([texts[i] for i in test_idx])
+        choose = rank_threshold if cfg.threshold == "rank" else best_threshold
         for j, theme in enumerate(self.ids):
             if self.classifiers.get(theme) is not None:
-                thresholds[theme] = best_threshold(y[:, j], oof[:, j])
+                thresholds[theme] = choose(y[:, j], oof[:, j])
         return thresholds
 
     # -- prediction -----------------------------------------------------------------
@@ -238,7 +400,8 @@ class ThemeModel:
             return out
         hits = self.prior.hits(texts)
         prior = self.prior.prior_proba(texts, hits)
-        blend = float(self.meta.get("config", {}).get("prior_blend", 0.0))
+        config = self.meta.get("config", {})
+        blend = float(config.get("prior_blend", 0.0))
         x = None
         for j, theme in enumerate(self.ids):
             clf = self.classifiers.get(theme)
@@ -248,6 +411,10 @@ class ThemeModel:
             if x is None:
                 x = transform_with_hits(self.features, texts, hits)
             out[:, j] = (1 - blend) * clf.predict_proba(x)[:, 1] + blend * prior[:, j]
+        min_words = int(config.get("min_words", 0))
+        if min_words:
+            short = [i for i, t in enumerate(texts) if count_words(t) < min_words]
+            out[short] = 0.0
         return out
 
     def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
@@ -329,11 +496,45 @@ class ThemeModel:
 
 
 def make_classifier(cfg: ModelConfig, n_positive: int, seed: int) -> Any:
-    """Logistic regression with balanced class weights, sigmoid-calibrated when the theme
-    has enough positives for 3 calibration folds."""
-    base = LogisticRegression(
-        C=cfg.C, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=seed
-    )
+    """The per-theme binary classifier of ``cfg.classifier``, with ``predict_proba``.
+
+    Logistic regression is sigmoid-calibrated when ``cfg.calibrate`` and the theme has
+    enough positives for 3 calibration folds; LinearSVC is always calibrated (it has
+    no probabilities of its own), with as many folds as the positives allow.
+    """
+    if cfg.classifier not in CLASSIFIERS:
+        raise ValueError(f"unknown classifier {cfg.classifier!r} (one of {CLASSIFIERS})")
+    folds = min(3, n_positive)
+    if cfg.classifier == "cnb":
+        return ComplementNB(alpha=1.0 / cfg.C)
+    if cfg.classifier == "sgd":
+        base: Any = SGDClassifier(
+            loss="log_loss",
+            alpha=1e-4 / cfg.C,
+            class_weight=cfg.class_weight,
+            max_iter=50,
+            tol=None,
+            random_state=seed,
+        )
+    elif cfg.classifier == "svm":
+        svm = LinearSVC(C=cfg.C / 4, class_weight=cfg.class_weight, random_state=seed)
+        if folds < 2:
+            return LogisticRegression(
+                C=cfg.C, class_weight=cfg.class_weight, solver="liblinear", random_state=seed
+            )
+        return CalibratedClassifierCV(
+            svm,
+            method="sigmoid",
+            cv=StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed),
+        )
+    else:
+        base = LogisticRegression(
+            C=cfg.C,
+            class_weight=cfg.class_weight,
+            solver="liblinear",
+            max_iter=2000,
+            random_state=seed,
+        )
     if not cfg.calibrate or n_positive < 6:
         return base
     return CalibratedClassifierCV(

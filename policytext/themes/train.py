@@ -238,6 +238,68 @@ def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
+CLASSIFIER_NAMES = {
+    "logreg": "a logistic regression",
+    "svm": "a linear SVM (sigmoid-calibrated)",
+    "cnb": "a complement naive Bayes",
+    "sgd": "an SGD logistic model",
+}
+THRESHOLD_NAMES = {
+    "oof": "per-theme thresholds chosen for F1 on document-grouped out-of-fold predictions",
+    "rank": "per-theme thresholds that predict as many passages as are gold on "
+    "document-grouped out-of-fold predictions",
+    "fixed": "a fixed threshold of 0.5",
+}
+
+
+def model_sentence(config: dict[str, Any]) -> str:
+    """The model card's description of a model ``config`` (``ModelConfig.to_dict()``)."""
+    cfg = ModelConfig.from_dict(config)
+    words = "lemma" if cfg.lemmas else "word"
+    weight = "balanced class weights" if cfg.class_weight == "balanced" else "no class weights"
+    parts = [
+        f"Model: hashed {words} n-gram TF-IDF + hashed character n-gram TF-IDF"
+        + (f" + taxonomy keyword counts (weight {cfg.prior_weight:g})" if cfg.prior_weight else "")
+        + f" ({words} n-grams {'-'.join(map(str, cfg.word_ngrams))}, character n-grams "
+        f"{'-'.join(map(str, cfg.char_ngrams))} within words"
+        + (", sublinear TF" if cfg.sublinear_tf else "")
+        + f"; 2^{WORD_FEATURES.bit_length() - 1} and 2^{CHAR_FEATURES.bit_length() - 1} hash "
+        "buckets, those in fewer than 2 passages dropped).",
+        f"Per theme {CLASSIFIER_NAMES.get(cfg.classifier, cfg.classifier)} (C {cfg.C:g}) "
+        f"with {weight}"
+        + (" and sigmoid-calibrated probabilities" if cfg.calibrate else "")
+        + (f", blended {cfg.prior_blend:.2f} with the keyword prior" if cfg.prior_blend else "")
+        + "; "
+        + THRESHOLD_NAMES.get(cfg.threshold, cfg.threshold)
+        + ".",
+    ]
+    if cfg.taxonomy_examples and cfg.pseudo != "none":
+        parts.append(
+            "The taxonomy is added as training data: one pseudo-passage per theme (label, "
+            "description, keywords)"
+            + (" and one per keyword" if cfg.pseudo == "keywords" else "")
+            + "."
+        )
+    if cfg.hierarchy:
+        parts.append(
+            "Themes labelled `Parent: Child` (the three Toegankelijkheid themes) are scored "
+            "as P(parent) × P(child | parent): the parent learned on the union of its "
+            "children, each child on the parent's positives."
+        )
+    if cfg.min_words:
+        parts.append(
+            f"A passage of fewer than {cfg.min_words} words (a heading, caption or page "
+            "furniture) gets no theme, as the annotation guidelines say."
+        )
+    parts.append(
+        f"Themes with fewer than {cfg.min_positives} labelled passages are scored by their "
+        "keywords alone (cold-start prior). Configurations compared in "
+        "`benchmarks/themes_experiments.py` (results in "
+        "`benchmarks/results/themes_experiments.json`)."
+    )
+    return " ".join(parts)
+
+
 def write_model_card(out_dir: Path, report: dict[str, Any]) -> Path:
     """``README.md`` for the model: data, cross-validated scores per theme, version."""
     tax = report["taxonomy"]
@@ -250,19 +312,7 @@ def write_model_card(out_dir: Path, report: dict[str, Any]) -> Path:
         "`policytext train themes` (or `policytext.themes.train.train_themes`); the same "
         "data and seed give the same model.",
         "",
-        "Model: hashed word n-gram TF-IDF + hashed character n-gram TF-IDF + taxonomy "
-        "keyword counts (word n-grams "
-        + "-".join(map(str, report["config"].get("word_ngrams", (1, 2))))
-        + ", character n-grams "
-        + "-".join(map(str, report["config"]["char_ngrams"]))
-        + f"; 2^{WORD_FEATURES.bit_length() - 1} and 2^{CHAR_FEATURES.bit_length() - 1} hash "
-        "buckets, those in fewer than 2 passages dropped); per theme a "
-        f"logistic regression (C {report['config']['C']:g}) with balanced class weights"
-        + (" and sigmoid-calibrated probabilities" if report["config"]["calibrate"] else "")
-        + f", blended {report['config']['prior_blend']:.2f} with the keyword prior; per-theme "
-        "thresholds chosen on document-grouped out-of-fold predictions. Themes with fewer "
-        f"than {report['config']['min_positives']} labelled passages are scored by their "
-        "keywords alone (cold-start prior).",
+        model_sentence(report["config"]),
         "",
         "The model stores no vocabulary: n-grams are hashed to column numbers, and what is "
         "learned is numeric (kept column numbers, IDF weights, coefficients). No string of "

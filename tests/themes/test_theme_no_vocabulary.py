@@ -17,8 +17,8 @@ import joblib
 import numpy as np
 import pytest
 
-from policytext.themes.features import KeywordPrior, build_features
-from policytext.themes.model import MODEL_FILE, ModelConfig, make_classifier
+from policytext.themes.features import KeywordPrior
+from policytext.themes.model import MODEL_FILE, ModelConfig, feature_union, make_classifier
 from policytext.themes.taxonomy import taxonomy_from_dict
 
 SHIPPED = Path(__file__).resolve().parents[2] / "models" / "themes"
@@ -65,14 +65,8 @@ def untrained_strings(payload: dict[str, Any]) -> set[str]:
     """The strings of the same model before fitting: parameters, taxonomy keywords."""
     tax = taxonomy_from_dict(payload["taxonomy"])
     meta = payload["meta"]["config"]
-    cfg = ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in meta.items()})
-    features = build_features(
-        tax,
-        lemmas=cfg.lemmas,
-        word_ngrams=cfg.word_ngrams,
-        char_ngrams=cfg.char_ngrams,
-        prior_weight=cfg.prior_weight,
-    )
+    cfg = ModelConfig.from_dict(meta)
+    features = feature_union(tax, cfg)
     prior = KeywordPrior([list(t.keywords) for t in tax.themes]).fit()
     return strings([features, prior, make_classifier(cfg, 10, 0), list(payload["classifiers"])])
 
