@@ -42,10 +42,9 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
-from sklearn.model_selection import GroupKFold, LeaveOneGroupOut  # noqa: E402
 
 from policytext import __version__  # noqa: E402
-from policytext.themes.evaluate import score_predictions  # noqa: E402
+from policytext.themes.evaluate import cross_validate_themes, score_predictions  # noqa: E402
 from policytext.themes.features import lemmas_available  # noqa: E402
 from policytext.themes.model import ModelConfig, ThemeModel, label_matrix  # noqa: E402
 from policytext.themes.taxonomy import load_taxonomy  # noqa: E402
@@ -150,27 +149,11 @@ def grouped_cv(
     n_splits: int | None,
     seed: int = 0,
 ) -> list[list[str]]:
-    """Out-of-fold theme predictions, exactly as ``cross_validate_themes`` makes them
-    (same splitters, same ``ThemeModel.train`` and ``decide``), kept per passage so the
-    document bootstrap can resample them."""
-    tax = load_taxonomy()
-    n_groups = len(set(groups))
-    splitter: Any = (
-        LeaveOneGroupOut() if n_splits is None else GroupKFold(n_splits=min(n_splits, n_groups))
-    )
-    pred: list[list[str]] = [[] for _ in texts]
-    for train_idx, test_idx in splitter.split(texts, groups=groups):
-        model = ThemeModel.train(
-            [texts[i] for i in train_idx],
-            [labels[i] for i in train_idx],
-            taxonomy=tax,
-            groups=[groups[i] for i in train_idx],
-            seed=seed,
-            config=cfg,
-        )
-        for i, themes in zip(test_idx, model.predict([texts[i] for i in test_idx]), strict=True):
-            pred[i] = themes
-    return pred
+    """Out-of-fold theme predictions of ``cross_validate_themes``, kept per passage so
+    the document bootstrap can resample them."""
+    return cross_validate_themes(texts, labels, groups, seed=seed, config=cfg, n_splits=n_splits)[
+        "oof_themes"
+    ]
 
 
 def prediction_speed(

@@ -72,7 +72,8 @@ def cross_validate_themes(
     """Document-grouped cross-validation; ``n_splits=None`` leaves one document out.
 
     Returns :func:`score_predictions` over all out-of-fold predictions plus the
-    per-fold documents and the out-of-fold probabilities (``oof``, for analysis).
+    per-fold documents, the out-of-fold probabilities (``oof``) and theme sets
+    (``oof_themes``), for analysis.
     """
     tax = load_taxonomy(taxonomy)
     texts, labels, groups = list(texts), [list(x) for x in labels], list(groups)
@@ -110,6 +111,7 @@ def cross_validate_themes(
         for g in sorted(set(groups))
     }
     scores["oof"] = proba
+    scores["oof_themes"] = pred
     return scores
 
 
