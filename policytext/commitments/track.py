@@ -30,7 +30,7 @@ from policytext.commitments.attributes import attributes, keywords
 from policytext.commitments.classify import CommitmentClassifier, combine, default_classifier
 from policytext.commitments.detect import KINDS, Sentence, _split, cues, split_sentences
 from policytext.document import Document
-from policytext.extract.mention import Mention
+from policytext.extract.mention import EXTRA_FIELDS, Mention
 
 NO_REPORT = "geen verantwoording gevonden"
 LINK_THRESHOLD = 0.30
@@ -86,6 +86,27 @@ def analyse(document: Document, nlp: Any = None, theme_model: Any = None) -> Ana
     if theme_model is not None and document.passages:
         predicted, _scores = theme_predictions(theme_model, document)
         themes = {p.passage_id: list(t) for p, t in zip(document.passages, predicted, strict=True)}
+    return Analysis(document, mentions, themes)
+
+
+def analysis_from_rows(
+    document: Document,
+    mention_rows: Sequence[Mapping[str, Any]],
+    passage_rows: Sequence[Mapping[str, Any]] = (),
+) -> Analysis:
+    """The :class:`Analysis` of a document from its ``mentions`` and ``passages`` rows
+    (``policytext extract`` output), so tracking does not run the pipeline again."""
+    mentions = [
+        Mention(
+            start=r["start"],
+            end=r["end"],
+            label=r["label"],
+            value=r.get("value"),
+            **{k: r.get(k) for k in EXTRA_FIELDS},
+        )
+        for r in mention_rows
+    ]
+    themes = {r["passage_id"]: list(r["themes"]) for r in passage_rows if r.get("themes")}
     return Analysis(document, mentions, themes)
 
 
@@ -536,14 +557,18 @@ def track_documents(
     nlp: Any = None,
     theme_model: Any = None,
     use_classifier: bool = True,
+    analyses: Mapping[str, Analysis] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """The three datasets for documents of different years (earlier ones are tracked).
 
     Each document goes through the pipeline ``nlp`` (default: :func:`default_pipeline`)
-    and ``theme_model`` once."""
+    and ``theme_model`` once, unless ``analyses`` (by doc_id) already holds what they
+    found, as :func:`analysis_from_rows` rebuilds it from ``extract`` output."""
     nlp = nlp if nlp is not None else default_pipeline()
     ordered = sorted(documents, key=lambda d: (_year(d) or 0, d.doc_id))
-    analyses = {d.doc_id: analyse(d, nlp, theme_model) for d in ordered}
+    analyses = {
+        d.doc_id: (analyses or {}).get(d.doc_id) or analyse(d, nlp, theme_model) for d in ordered
+    }
     mentions = {k: a.mentions for k, a in analyses.items()}
     all_rows: dict[str, list[dict[str, Any]]] = {
         "commitments": [],

@@ -1,9 +1,11 @@
 """The HTML report: one self-contained page (inline CSS and JS, no external assets).
 
-Per document: a summary (mentions per label, organisations, amounts, themes), the text
-passage by passage with every mention highlighted in a ``<mark class="m m-LABEL">``
-whose ``title`` gives the normalised value, each passage's section path and themes, and
-the financial tables. All text from documents is escaped with :func:`html.escape`.
+Per document: a summary (mentions per label, organisations, amounts, themes), the
+commitments found (what, amounts, target dates, status in later documents, with the
+passages that report on them), the financial tables, and the text passage by passage
+with every mention highlighted in a ``<mark class="m m-LABEL">`` whose ``title`` gives
+the normalised value, each passage's section path and themes. All text from documents
+is escaped with :func:`html.escape`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from policytext.dataset import atomic_open
 from policytext.extract.mention import EXTRA_FIELDS, LABELS
 
-DATASETS = ("documents", "passages", "mentions", "tables", "table_cells")
+DATASETS = ("documents", "passages", "mentions", "tables", "table_cells", "commitments", "links")
 LABEL_COLOURS = {
     "AMOUNT": "#f4a261",
     "RIS": "#9b5de5",
@@ -85,7 +87,37 @@ def load_rows(
 
         theme_model = load_model(None, None)
     result = run_extract(paths, nlp, theme_model=theme_model)
-    return {name: result.datasets[name] for name in DATASETS}
+    rows = {name: result.datasets.get(name) or [] for name in DATASETS}
+    rows.update(commitment_rows(rows, nlp))
+    return rows
+
+
+def commitment_rows(
+    rows: Mapping[str, list[dict[str, Any]]], nlp: Any
+) -> dict[str, list[dict[str, Any]]]:
+    """``commitments`` and ``links`` of the documents processed without error, tracked
+    from earlier to later ones, from the mentions and themes ``extract`` already found."""
+    from policytext.commitments.track import analysis_from_rows, track_documents
+    from policytext.process import load_document
+
+    by_doc: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for name in ("mentions", "passages"):
+        for r in rows.get(name) or []:
+            by_doc[r["doc_id"]][name].append(r)
+    documents, analyses = [], {}
+    for d in rows.get("documents") or []:
+        if d.get("status") != "ok":
+            continue
+        meta = {k: d[k] for k in ("doc_id", "doc_type", "place", "year", "title") if d.get(k)}
+        document = load_document(Path(d["path"]), doc_id=d["doc_id"], manifest_row=meta)
+        documents.append(document)
+        analyses[document.doc_id] = analysis_from_rows(
+            document, by_doc[document.doc_id]["mentions"], by_doc[document.doc_id]["passages"]
+        )
+    if not documents:
+        return {"commitments": [], "links": []}
+    tracked = track_documents(documents, nlp=nlp, analyses=analyses)
+    return {"commitments": tracked["commitments"], "links": tracked["links"]}
 
 
 def value_title(m: Mapping[str, Any]) -> str:
@@ -197,11 +229,47 @@ def summary_table(headers: Iterable[str], rows: Iterable[Iterable[Any]], num_col
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def render_commitments(
+    commitments: list[Mapping[str, Any]], links: Mapping[str, list[Mapping[str, Any]]]
+) -> str:
+    """The commitments of a document, each with its status and the later passages that
+    report on it."""
+    parts = [f"<details open><summary>Commitments ({len(commitments)})</summary>"]
+    parts.append(
+        '<table class="commitments"><thead><tr><th>commitment</th><th>what</th>'
+        "<th>amounts</th><th>target dates</th><th>status</th><th>reported in</th>"
+        "</tr></thead><tbody>"
+    )
+    for c in commitments:
+        reports = "".join(
+            f"<li>{e(k.get('doc_id'))} ({e(k.get('year'))}), {e(k.get('status'))}: "
+            f"<q>{e(k.get('evidence'))}</q></li>"
+            for k in links.get(c.get("commitment_id"), [])
+        )
+        notes = parse_json_field(c.get("notes")) or []
+        parts.append(
+            "<tr>"
+            f"<td>{e(c.get('text'))}</td>"
+            f"<td>{e(c.get('what'))}</td>"
+            f"<td>{e(', '.join(map(str, parse_json_field(c.get('amounts')) or [])))}</td>"
+            f"<td>{e(', '.join(map(str, parse_json_field(c.get('target_dates')) or [])))}</td>"
+            f"<td>{e(c.get('status'))}"
+            + "".join(f'<br><span class="note">{e(n)}</span>' for n in notes)
+            + "</td>"
+            f"<td>{f'<ul>{reports}</ul>' if reports else ''}</td>"
+            "</tr>"
+        )
+    parts.append("</tbody></table></details>")
+    return "".join(parts)
+
+
 def render_document(
     doc: Mapping[str, Any],
     passages: list[Mapping[str, Any]],
     mentions: list[Mapping[str, Any]],
     tables: list[Mapping[str, Any]],
+    commitments: list[Mapping[str, Any]] = (),
+    links: Mapping[str, list[Mapping[str, Any]]] | None = None,
 ) -> str:
     doc_id = doc.get("doc_id")
     title = doc.get("title") or doc_id
@@ -240,6 +308,8 @@ def render_document(
             summary_table(["theme", "passages"], theme_counts.most_common(), num_cols=(1,))
         )
     parts.append("</div></details>")
+    if commitments:
+        parts.append(render_commitments(list(commitments), links or {}))
     if tables:
         parts.append("<details open><summary>Tables</summary>")
         parts.extend(render_table(t) for t in tables)
@@ -278,9 +348,12 @@ def render_report(
     rows: Mapping[str, list[dict[str, Any]]], title: str = "policytext report"
 ) -> str:
     by_doc: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for name in ("passages", "mentions", "tables"):
+    for name in ("passages", "mentions", "tables", "commitments"):
         for r in rows.get(name) or []:
             by_doc[r.get("doc_id")][name].append(r)
+    links: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows.get("links") or []:
+        links[r["commitment_id"]].append(r)
     documents = list(rows.get("documents") or [])
     known = {d.get("doc_id") for d in documents}
     documents += [{"doc_id": d, "status": "ok"} for d in by_doc if d not in known]
@@ -315,6 +388,8 @@ def render_report(
             by_doc[d.get("doc_id")]["passages"],
             by_doc[d.get("doc_id")]["mentions"],
             by_doc[d.get("doc_id")]["tables"],
+            by_doc[d.get("doc_id")]["commitments"],
+            links,
         )
         for d in documents
     )

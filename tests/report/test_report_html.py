@@ -58,6 +58,15 @@ def test_sample_report_highlights_every_mention(sample_report):
     assert 'class="theme"' in page
 
 
+def test_sample_report_shows_commitments_and_their_reports(sample_report):
+    page = sample_report[0].read_text("utf-8")
+    assert page.count('class="commitments"') >= 2  # coalitieakkoord and jaarverslag at least
+    # the coalitieakkoord's preventieaanpak, reported on in the 2023 jaarverslag
+    row = next(r for r in page.split("<tr>") if "We verstevigen de Haagse preventieaanpak" in r)
+    assert "€ 6,4 miljoen" in row and "denhaag_jaarverslag_2023_zorg_welzijn" in row
+    assert "started" in row
+
+
 def test_self_contained(sample_report):
     page = sample_report[0].read_text("utf-8")
     c = parse(page)
@@ -126,8 +135,22 @@ def test_hostile_rows_everywhere(tmp_path):
             },
         ],
     }
+    rows["commitments"] = [
+        {
+            "commitment_id": h,
+            "doc_id": h,
+            "text": h,
+            "what": h,
+            "amounts": [h],
+            "target_dates": [h],
+            "status": h,
+            "notes": [h],
+        }
+    ]
+    rows["links"] = [{"commitment_id": h, "doc_id": h, "year": h, "status": h, "evidence": h}]
     page = render_report(rows, title=h)
     c = parse(page)
+    assert 'class="commitments"' in page
     assert not any(tag in ("img", "svg") for tag, _ in c.tags)
     assert c.scripts == 1
     assert len(c.marks) == 2
@@ -145,6 +168,13 @@ def test_rows_and_extract_folder_give_the_same_marks(nlp, tmp_path):
     )
     a = render_report({k: result.datasets[k] for k in result.datasets})
     counts = write_report(tmp_path / "out", tmp_path / "r.html")
+    assert 'class="commitments"' not in (tmp_path / "r.html").read_text("utf-8")
+    # commitments written by `policytext track` into the same folder are shown too
+    from policytext.commitments.track import track
+
+    track([SAMPLE / "denhaag_coalitieakkoord_2022_preventie.txt"], tmp_path / "out", nlp=nlp)
+    write_report(tmp_path / "out", tmp_path / "r2.html")
+    assert 'class="commitments"' in (tmp_path / "r2.html").read_text("utf-8")
     b = (tmp_path / "r.html").read_text("utf-8")
     assert len(parse(a).marks) == len(parse(b).marks) == counts["mentions"]
     assert counts["mentions"] == len(result.datasets["mentions"]) > 0
