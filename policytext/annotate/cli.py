@@ -146,7 +146,8 @@ def report_command(
         Path | None, typer.Option("--themes-model", help="Theme model directory.")
     ] = None,
 ) -> None:
-    """Write one self-contained HTML page: highlighted mentions, themes, tables, summaries."""
+    """Write one self-contained HTML page: highlighted mentions, themes, commitments, tables,
+    summaries."""
     from policytext.report import write_report
 
     nlp = theme_model = None
