@@ -17,6 +17,7 @@ from policytext.commitments.evaluate import SAMPLE, evaluate, load_sample
 from policytext.commitments.track import (
     COLUMNS,
     NO_REPORT,
+    load_documents,
     parse_sentences,
     status_of,
     track,
@@ -25,6 +26,7 @@ from policytext.commitments.track import (
 from policytext.commitments.what import parse_what, rule_what, what
 from policytext.dataset import read_jsonl
 from policytext.extract.components import mentions_from_doc
+from policytext.process import theme_predictions
 from policytext.themes.component import load_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -341,7 +343,8 @@ def test_status_of(text: str, status: str) -> None:
 
 def test_track_pair(pair: Path, tmp_path: Path, nlp) -> None:
     out = tmp_path / "out"
-    summary = track([pair], out, ["jsonl", "csv"], nlp=nlp, theme_model=load_model(None, None))
+    theme_model = load_model(None, None)
+    summary = track([pair], out, ["jsonl", "csv"], nlp=nlp, theme_model=theme_model)
     assert summary["documents"] == 2
     rows = {r["text"][:14]: r for r in read_jsonl(out / "commitments.jsonl")}
     prev = rows["We verstevigen"]
@@ -349,7 +352,10 @@ def test_track_pair(pair: Path, tmp_path: Path, nlp) -> None:
     assert prev["what"] == "de Haagse preventieaanpak"
     assert prev["amount_values"] == [pytest.approx(6.4e6)]
     assert prev["amounts_not_found"] == ["€ 6,4 miljoen"]
-    assert "positieve_gezondheid" in prev["themes"]
+    # themes: those the theme model gives the sentence's passage
+    doc = next(d for d in load_documents([pair]) if d.doc_id == prev["doc_id"])
+    passage = next(p for p in doc.passages if p.passage_id == prev["passage_id"])
+    assert prev["themes"] == list(theme_predictions(theme_model, doc)[0][passage.index])
     assert rows["We starten een"]["status"] == NO_REPORT
     links = read_jsonl(out / "links.jsonl")
     assert [link["status"] for link in links] == ["started"]
