@@ -244,16 +244,19 @@ def evaluate(
         evaluate_themes_command(gold, themes_model, taxonomy, folds, json_out)
         return
     if all(is_commitment_gold(g) for g in gold):
-        evaluate_commitments_command(gold, json_out)
+        nlp = load_pipeline(model, gazetteer_paths=gazetteer or (), ner_path=ner_model_path(ner))
+        evaluate_commitments_command(gold, nlp, json_out)
         return
     if all(is_table_gold(g) for g in gold):
+        results = {}
         for g in gold:
-            result = evaluate_tables(g)
+            results[str(g)] = result = evaluate_tables(g)
             for line in score_lines(result):
                 typer.echo(line)
-            if json_out:
-                with atomic_open(json_out, "w", encoding="utf-8") as fh:
-                    json.dump(result, fh, indent=2, ensure_ascii=False)
+        if json_out:
+            with atomic_open(json_out, "w", encoding="utf-8") as fh:
+                payload = results[str(gold[0])] if len(gold) == 1 else results
+                json.dump(payload, fh, indent=2, ensure_ascii=False)
         return
     wanted = tuple(x.strip().upper() for x in labels.split(",")) if labels else LABELS
     gold_docs = []
@@ -275,17 +278,23 @@ def evaluate(
             fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errs)
 
 
-def evaluate_commitments_command(gold: list[Path], json_out: Path | None) -> None:
+def evaluate_commitments_command(gold: list[Path], nlp: Any, json_out: Path | None) -> None:
+    """Print (and write) commitment-vs-result and link scores of commitments gold files."""
     from policytext.commitments.evaluate import evaluate as evaluate_commitments
     from policytext.dataset import atomic_open
 
     results = {}
     for g in gold:
-        s = evaluate_commitments(g)
+        try:
+            s = evaluate_commitments(g, nlp=nlp)
+        except (OSError, ValueError, KeyError) as exc:
+            err.print(f"{g}: {exc}", markup=False)
+            raise typer.Exit(2) from None
         results[str(g)] = s
         sent, links = s["sentences"], s["links"]
+        pooled = " (development and held-out pooled)" if "sentences_test_pdf" in s else ""
         typer.echo(
-            f"{g}: {sent['n']} sentences: commitment F1 {sent['f1_commitment']:.3f}, "
+            f"{g}: {sent['n']} sentences{pooled}: commitment F1 {sent['f1_commitment']:.3f}, "
             f"result F1 {sent['f1_result']:.3f}, macro {sent['f1_macro']:.3f}"
         )
         parts = {
@@ -328,6 +337,7 @@ def evaluate_themes_command(
     folds: int | None,
     json_out: Path | None,
 ) -> None:
+    """Print (and write) theme scores: grouped cross-validation, or a trained model."""
     from policytext.dataset import atomic_open
     from policytext.evaluate_themes import evaluate_theme_gold, theme_table
 
@@ -342,10 +352,7 @@ def evaluate_themes_command(
         f"themes: {scores['n_passages']} passages, {scores['documents']} documents; "
         f"{scores['scheme']}"
     )
-    out = Console()
-    if not out.is_terminal:
-        out = Console(width=120)
-    out.print(theme_table(scores, title))
+    wide_console(120).print(theme_table(scores, title))
     if json_out:
         with atomic_open(json_out, "w", encoding="utf-8") as fh:
             json.dump(scores, fh, indent=2, default=str)
@@ -387,10 +394,7 @@ def print_scores(scores: dict, title: str) -> None:
             f(s["value_accuracy"]),
             f(s["fields_accuracy"]),
         )
-    out = Console()
-    if not out.is_terminal:
-        out = Console(width=140)  # keep the table whole when piped to a file
-    out.print(table)
+    wide_console(140).print(table)
 
 
 annotate_app = typer.Typer(help="Work with annotated corpora.", no_args_is_help=True)
@@ -441,29 +445,17 @@ def annotate_agreement(
 
 
 def print_theme_agreement(scores: dict[str, Any], title: str) -> None:
-    from rich.table import Table
+    from policytext.evaluate_themes import theme_table
 
-    s = scores["b_against_a"]
-    table = Table(
-        title=f"{title}: {scores['passages']} shared passages, {scores['documents']} documents"
-    )
-    for col in ("theme", "A", "B", "kappa", "P", "R", "F1"):
-        table.add_column(col, justify="left" if col == "theme" else "right")
-    for theme, t in s["themes"].items():
-        k = scores["kappa"].get(theme)
-        table.add_row(
-            theme,
-            str(t["support"]),
-            str(t["predicted"]),
-            "-" if k is None else f"{k:.3f}",
-            *(f"{t[x]:.3f}" for x in "prf"),
-        )
-    for name in ("micro", "macro"):
-        table.add_row(name.upper(), "", "", "", *(f"{s[name][x]:.3f}" for x in "prf"))
+    title = f"{title}: {scores['passages']} shared passages, {scores['documents']} documents"
+    table = theme_table(scores["b_against_a"], title, kappa=scores["kappa"], counts=("A", "B"))
+    wide_console(120).print(table)
+
+
+def wide_console(width: int) -> Console:
+    """stdout; tables keep their width when piped to a file."""
     out = Console()
-    if not out.is_terminal:
-        out = Console(width=120)
-    out.print(table)
+    return out if out.is_terminal else Console(width=width)
 
 
 train_app = typer.Typer(help="Train the project's models from annotations/.", no_args_is_help=True)

@@ -326,8 +326,6 @@ def theme_kappa(
     """Cohen's kappa per theme over the passages both annotators labelled (same span).
 
     A theme that neither annotator used on any shared passage has no kappa (None)."""
-    from sklearn.metrics import cohen_kappa_score
-
     shared: list[tuple[set[str], set[str]]] = []
     for pa, pb in pairs:
         themes_b = {(p["start"], p["end"]): set(p.get("themes", [])) for p in pb}
@@ -336,21 +334,29 @@ def theme_kappa(
             for p in pa
             if (p["start"], p["end"]) in themes_b
         ]
-    themes = sorted({t for x, y in shared for t in x | y})
-    per_theme: dict[str, float | None] = {}
-    for t in themes:
-        ya = [t in x for x, _ in shared]
-        yb = [t in y for _, y in shared]
-        per_theme[t] = None if ya == yb and len(set(ya)) < 2 else float(cohen_kappa_score(ya, yb))
-    return {"passages": len(shared), "per_theme": per_theme}
+    return {"passages": len(shared), "per_theme": kappa_per_theme(shared)}
+
+
+def kappa_per_theme(
+    shared: Sequence[tuple[Iterable[str], Iterable[str]]],
+) -> dict[str, float | None]:
+    """Cohen's kappa per theme over passages labelled by both annotators, given as
+    ``(themes of A, themes of B)``; None for a theme only one value was seen of."""
+    from sklearn.metrics import cohen_kappa_score
+
+    sets = [(set(x), set(y)) for x, y in shared]
+    out: dict[str, float | None] = {}
+    for t in sorted({t for x, y in sets for t in x | y}):
+        ya = [t in x for x, _ in sets]
+        yb = [t in y for _, y in sets]
+        out[t] = None if ya == yb and len(set(ya)) < 2 else float(cohen_kappa_score(ya, yb))
+    return out
 
 
 def theme_agreement(a_paths: Sequence[str | Path], b_paths: Sequence[str | Path]) -> dict[str, Any]:
     """Agreement on passage themes between annotator A (``a_paths``) and B (``b_paths``),
     over the passages both labelled (same document, page and offsets; text files and PDF
     passage gold alike): Cohen's kappa and B's P/R/F1 against A per theme, micro/macro."""
-    from sklearn.metrics import cohen_kappa_score
-
     from policytext.themes.evaluate import score_predictions
     from policytext.themes.train import load_theme_gold
 
@@ -360,12 +366,8 @@ def theme_agreement(a_paths: Sequence[str | Path], b_paths: Sequence[str | Path]
 
     a, b = keyed(a_paths), keyed(b_paths)
     shared = sorted(set(a) & set(b), key=lambda k: (k[0], k[1] or 0, k[2]))
-    themes = sorted({t for k in shared for t in (*a[k], *b[k])})
-    kappa: dict[str, float | None] = {}
-    for t in themes:
-        ya = [t in a[k] for k in shared]
-        yb = [t in b[k] for k in shared]
-        kappa[t] = None if ya == yb and len(set(ya)) < 2 else float(cohen_kappa_score(ya, yb))
+    kappa = kappa_per_theme([(a[k], b[k]) for k in shared])
+    themes = sorted(kappa)
     scores = score_predictions([a[k] for k in shared], [b[k] for k in shared], themes)
     return {
         "passages": len(shared),

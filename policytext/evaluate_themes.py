@@ -65,16 +65,26 @@ def evaluate_theme_gold(
     return scores
 
 
-def theme_table(scores: dict[str, Any], title: str) -> Table:
-    """Per-theme P/R/F1 with micro and macro rows."""
+def theme_table(
+    scores: dict[str, Any],
+    title: str,
+    *,
+    kappa: dict[str, float | None] | None = None,
+    counts: tuple[str, str] = ("gold", "pred"),
+) -> Table:
+    """Per-theme P/R/F1 with micro and macro rows; with ``kappa``, a kappa column (for two
+    annotators, ``counts`` names their columns)."""
     table = Table(title=title)
-    for col in ("theme", "gold", "pred", "P", "R", "F1"):
+    cols = ["theme", *counts, *(["kappa"] if kappa is not None else []), "P", "R", "F1"]
+    for col in cols:
         table.add_column(col, justify="left" if col == "theme" else "right")
     for theme, s in scores["themes"].items():
+        k = [] if kappa is None else ["-" if kappa.get(theme) is None else f"{kappa[theme]:.3f}"]
         table.add_row(
-            theme, str(s["support"]), str(s["predicted"]), *(f"{s[k]:.3f}" for k in "prf")
+            theme, str(s["support"]), str(s["predicted"]), *k, *(f"{s[x]:.3f}" for x in "prf")
         )
+    blank = ["", ""] + ([""] if kappa is not None else [])
     for name in ("micro", "macro"):
         s = scores[name]
-        table.add_row(name.upper(), "", "", *(f"{s[k]:.3f}" for k in "prf"))
+        table.add_row(name.upper(), *blank, *(f"{s[x]:.3f}" for x in "prf"))
     return table
