@@ -245,9 +245,9 @@ def import_tasks(
             records.append(labelstudio_record(task, result, n))
         else:
             records.append(doccano_record(task, n))
-    normalised = {"filled": 0, "unresolved": 0}
+    filled = 0
     if nlp is not None and any(m.get("value") is None for r in records for m in r["mentions"]):
-        normalised = fill_values(records, nlp if isinstance(nlp, Language) else nlp())
+        filled = fill_values(records, nlp if isinstance(nlp, Language) else nlp())["filled"]
     lines = []
     for r in records:
         text_file = place_text(r, out_gold, texts_dir)
@@ -267,7 +267,7 @@ def import_tasks(
         "skipped": skipped,
         "mentions": sum(len(r["mentions"]) for r in records),
         "passages": sum(len(r["passages"]) for r in records),
-        "values_filled": normalised["filled"],
+        "values_filled": filled,
         "values_missing": sum(1 for r in records for m in r["mentions"] if m.get("value") is None),
     }
 

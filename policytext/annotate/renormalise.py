@@ -3,9 +3,9 @@
 Annotation tools store the span, not what it means; the value of a new span comes from
 the same extractors that pre-annotated the task, so gold and pipeline normalise alike:
 
-1. the paragraph around the span is run through the pipeline (the document's year as
-   reference year, as in ``policytext extract``); a mention with the same offsets and
-   label gives its value and extra fields;
+1. the record's text is segmented and run through the pipeline once, exactly as
+   ``policytext extract`` runs a document (the record's year as reference year); a
+   mention with the same offsets and label gives its value and extra fields;
 2. else the span text alone is run; a single mention of the label covering all of it
    gives the value (``24 november`` drawn wider or narrower than the rules would);
 3. else an ORG keeps its text as value (the guidelines' value for a name not in the
@@ -19,55 +19,40 @@ from typing import Any
 
 from spacy.language import Language
 
+from policytext.document import RawDocument
 from policytext.extract.components import mentions_from_doc
 from policytext.extract.mention import EXTRA_FIELDS, Mention
+from policytext.process import find_mentions
+from policytext.segment import segment
 
 
-def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = text.rfind("\n\n", 0, start)
-    hi = text.find("\n\n", end)
-    return (0 if lo < 0 else lo + 2), (len(text) if hi < 0 else hi)
-
-
-def _run(nlp: Language, text: str, year: Any, doc_id: str, place: Any) -> list[Mention]:
-    doc = nlp.make_doc(text)
-    doc._.ref_year = year
-    doc._.doc_id = doc_id
-    doc._.place = place
-    return mentions_from_doc(nlp(doc))
-
-
-def _as_fields(m: Mention) -> dict[str, Any]:
+def _fields(m: Mention) -> dict[str, Any]:
     return {"value": m.value, **{k: getattr(m, k) for k in EXTRA_FIELDS}}
 
 
-def value_for(
-    nlp: Language,
-    text: str,
-    start: int,
-    end: int,
-    label: str,
-    *,
-    year: Any = None,
-    doc_id: str = "",
-    place: Any = None,
+def document_mentions(
+    nlp: Language, text: str, *, doc_id: str = "", meta: dict[str, Any] | None = None
+) -> dict[tuple[int, int, str], Mention]:
+    """The pipeline's mentions of ``text`` as ``extract`` finds them, by (start, end, label)."""
+    document = segment(RawDocument(text=text, source_format="text"), doc_id or "doc")
+    document.meta.update(meta or {})
+    return {(m.start, m.end, m.label): m for m in find_mentions(nlp, document)}
+
+
+def span_value(
+    nlp: Language, span_text: str, label: str, *, year: Any = None
 ) -> dict[str, Any] | None:
-    """Value and extra fields the pipeline gives ``text[start:end]`` as ``label``, or None."""
-    lo, hi = _paragraph(text, start, end)
-    for m in _run(nlp, text[lo:hi], year, doc_id, place):
-        if (m.start + lo, m.end + lo, m.label) == (start, end, label):
-            return _as_fields(m)
-    span_text = text[start:end]
+    """Value and extra fields of ``span_text`` read on its own as ``label``, or None."""
+    doc = nlp.make_doc(span_text)
+    doc._.ref_year = year
     whole = [
         m
-        for m in _run(nlp, span_text, year, doc_id, place)
+        for m in mentions_from_doc(nlp(doc))
         if m.label == label and m.start == 0 and m.end == len(span_text)
     ]
     if len(whole) == 1:
-        return _as_fields(whole[0])
-    if label == "ORG":
-        return {"value": span_text}
-    return None
+        return _fields(whole[0])
+    return {"value": span_text} if label == "ORG" else None
 
 
 def fill_values(records: Iterable[dict[str, Any]], nlp: Language) -> dict[str, int]:
@@ -75,19 +60,19 @@ def fill_values(records: Iterable[dict[str, Any]], nlp: Language) -> dict[str, i
     pipeline can; records carry their text under ``_text``. Returns counts."""
     filled = unresolved = 0
     for r in records:
-        text, meta = r["_text"], r.get("meta") or {}
-        for m in r["mentions"]:
-            if m.get("value") is not None:
-                continue
-            fields = value_for(
-                nlp,
-                text,
-                m["start"],
-                m["end"],
-                m["label"],
-                year=meta.get("year"),
-                doc_id=r.get("doc_id", ""),
-                place=meta.get("place"),
+        missing = [m for m in r["mentions"] if m.get("value") is None]
+        if not missing:
+            continue
+        meta = r.get("meta") or {}
+        found = document_mentions(nlp, r["_text"], doc_id=r.get("doc_id", ""), meta=meta)
+        for m in missing:
+            hit = found.get((m["start"], m["end"], m["label"]))
+            fields = (
+                _fields(hit)
+                if hit is not None
+                else span_value(
+                    nlp, r["_text"][m["start"] : m["end"]], m["label"], year=meta.get("year")
+                )
             )
             if fields is None:
                 unresolved += 1
