@@ -30,8 +30,9 @@ PUNCT_CUT = frozenset({";", ":", "(", ")", "?", "!", "."})
 # A Dutch infinitive (or plural verb form): lower-case, ends in -en, or a short verb.
 RE_INFINITIVE = re.compile(r"^(?:[a-zà-ÿ]\w+en|[a-zà-ÿ]*(?:gaan|staan|doen|zien|slaan))$")
 # A past participle: ge-...-d/t, with a particle before ge-, or an unstressed prefix.
-RE_PARTICIPLE = re.compile(r"^(?:[a-zà-ÿ]*ge\w{2,}|(?:be|ver|ont|her|er)\w{2,})[dt]$")
+RE_PARTICIPLE = re.compile(r"^(?:[a-zà-ÿ]*ge\w{2,}|(?:be|ver|ont|her|er|onder|over)\w{2,})[dt]$")
 PASSIVE = frozenset({"wordt", "worden"})
+RE_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Rules:
     modals: frozenset[str]
     goal_frames: tuple[re.Pattern[str], ...]
     skip: frozenset[str]
+    time_words: frozenset[str]
     particles: frozenset[str]
     preps: frozenset[str]
     keep_preps: frozenset[str]
@@ -66,6 +68,7 @@ def rules() -> Rules:
         modals=frozenset(o["modal_verbs"]),
         goal_frames=tuple(re.compile(p, re.IGNORECASE) for p in o["goal_frames"]),
         skip=frozenset(o["skip_words"]),
+        time_words=frozenset(o["time_words"]),
         particles=frozenset(o["particles"]),
         preps=frozenset(o["prepositions"]),
         keep_preps=frozenset(o["keep_prepositions"]),
@@ -271,9 +274,23 @@ def _finite(toks: list[Tok]) -> tuple[int, int] | None:
 
 def _is_np(toks: list[Tok]) -> bool:
     """A fronted phrase that can be the object: not an adverbial (``In 2023``, ``Waar
-    nodig``) nor a subordinate clause."""
+    nodig``, ``Dit jaar``, ``Eind 2024``) nor a subordinate clause."""
     r = rules()
-    return bool(toks) and toks[0].low not in r.preps | r.skip | r.subordinators
+    if not toks or toks[0].low in r.preps | r.skip | r.subordinators:
+        return False
+    return not any(t.low in r.time_words or RE_YEAR.match(t.low) for t in toks)
+
+
+def _participle(clause: list[Tok]) -> Tok | None:
+    """The participle of a passive clause: Dutch puts it last, and a participle-shaped
+    word right after a determiner is a noun (``het beleid``, ``een verband``)."""
+    dets = rules().dets
+    shaped = [
+        t
+        for i, t in enumerate(clause)
+        if RE_PARTICIPLE.match(t.text) and not (i > 0 and clause[i - 1].low in dets)
+    ]
+    return shaped[-1] if shaped else None
 
 
 def rule_what(text: str) -> tuple[str, str]:
@@ -307,7 +324,7 @@ def rule_what(text: str) -> tuple[str, str]:
     fronted = toks[: min(v, a)]
     clause = _cut_coordination(text, _clause(after))
     if finite in PASSIVE:
-        part = next((t for t in clause if RE_PARTICIPLE.match(t.text)), None)
+        part = _participle(clause)
         body = [t for t in _cut_openers(clause) if t is not part]
         if _is_np(fronted):
             return _span(text, _trim_np(fronted)), part.low if part else ""

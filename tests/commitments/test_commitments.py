@@ -428,3 +428,20 @@ def test_gold_scores_meet_targets() -> None:
 
 def test_sample_folder_exists() -> None:
     assert (SAMPLE / "manifest.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("text", "obj", "action"),
+    [
+        # a participle-shaped noun after a determiner is the object, not the verb
+        ("Hiervoor wordt beleid ontwikkeld.", "beleid", "ontwikkeld"),
+        ("Dit jaar wordt het nieuwe beleid vastgesteld.", "het nieuwe beleid", "vastgesteld"),
+        (
+            "In 2024 wordt het verband tussen beide regelingen onderzocht.",
+            "het verband",
+            "onderzocht",
+        ),
+    ],
+)
+def test_rule_what_passive(text: str, obj: str, action: str) -> None:
+    assert rule_what(text) == (obj, action)
