@@ -298,8 +298,10 @@ def evaluate_commitments_command(gold: list[Path], nlp: Any, json_out: Path | No
             f"result F1 {sent['f1_result']:.3f}, macro {sent['f1_macro']:.3f}"
         )
         parts = {
-            "sentences_cv_by_document": "cross-validated by document",
-            "sentences_dev_leave_one_document_out": "development documents, each held out",
+            "sentences_cv_by_document": "gold sentence texts, leave one document out",
+            "sentences_dev_leave_one_document_out": (
+                "detected sentences of development documents, each held out"
+            ),
             "sentences_test_pdf": "held-out PDFs (never trained or tuned on)",
         }
         for key, name in parts.items():
