@@ -154,8 +154,8 @@ def test_hierarchy_scores_children_under_their_parent(sample_gold) -> None:
     parent = scorer.parent.predict_proba(x)[:, 1]
     for theme in ACCESS:
         clf = model.classifiers[theme]
-        if isinstance(clf, HierarchicalScorer):
-            assert (clf.predict_proba(x)[:, 1] <= parent + 1e-12).all()
+        assert isinstance(clf, HierarchicalScorer), theme
+        assert (clf.predict_proba(x)[:, 1] <= parent + 1e-12).all()
     assert not isinstance(model.classifiers["kosten"], HierarchicalScorer)
 
 

@@ -38,7 +38,6 @@ def test_configs_are_valid(experiments) -> None:
         assert cfg.classifier in CLASSIFIERS
         assert cfg.threshold in THRESHOLD_STRATEGIES
         assert cfg.pseudo in PSEUDO_PASSAGES
-    assert experiments.make_config("default") == ModelConfig()
     assert experiments.make_config("rank+hier+mw5") == ModelConfig()  # the chosen one
 
 
