@@ -44,6 +44,7 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 
 from policytext import __version__  # noqa: E402
+from policytext.dataset import atomic_open  # noqa: E402
 from policytext.themes.evaluate import cross_validate_themes, score_predictions  # noqa: E402
 from policytext.themes.features import lemmas_available  # noqa: E402
 from policytext.themes.model import ModelConfig, ThemeModel, label_matrix  # noqa: E402
@@ -310,9 +311,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         if args.only and old.get("gold") == report["gold"]:
             report["configs"] = {**old.get("configs", {}), **results}  # a partial rerun
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(
-            json.dumps(report, indent=2, ensure_ascii=False, default=list) + "\n", encoding="utf-8"
-        )
+        with atomic_open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(report, indent=2, ensure_ascii=False, default=list) + "\n")
     return report
 
 
