@@ -10,6 +10,7 @@ policytext.commitments.classify`` prints it per document.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -185,8 +186,18 @@ def fit_rows(rows: Sequence[dict[str, Any]]) -> CommitmentClassifier | None:
 
 @cache
 def default_classifier() -> CommitmentClassifier | None:
-    """The classifier trained on all development gold, or None when there is none."""
-    return fit_rows(training_sentences())
+    """The classifier trained on all development gold, or None when there is none (an
+    installation without the repository's ``annotations/``: the cue rules alone decide,
+    and a warning says so)."""
+    clf = fit_rows(training_sentences())
+    if clf is None:
+        warnings.warn(
+            "commitment classifier not trained: no gold in "
+            + ", ".join(map(str, TRAINING_GOLD))
+            + "; commitments are detected by the Dutch cue rules alone",
+            stacklevel=2,
+        )
+    return clf
 
 
 @cache

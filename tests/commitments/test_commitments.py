@@ -445,3 +445,15 @@ def test_sample_folder_exists() -> None:
 )
 def test_rule_what_passive(text: str, obj: str, action: str) -> None:
     assert rule_what(text) == (obj, action)
+
+
+def test_without_gold_the_rules_decide_with_a_warning(monkeypatch) -> None:
+    from policytext.commitments import classify
+
+    monkeypatch.setattr(classify, "training_sentences", lambda *a, **k: [])
+    classify.default_classifier.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="cue rules alone"):
+            assert classify.default_classifier() is None
+    finally:
+        classify.default_classifier.cache_clear()
