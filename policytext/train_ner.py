@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,8 +32,10 @@ from policytext.annotate.spacy_data import (
     gold_docbin,
     read_docbin,
 )
+from policytext.document import RawDocument
 from policytext.evaluate import GoldDocument, score_mentions
 from policytext.extract.mention import Mention
+from policytext.segment import segment
 
 LABEL = "ORG"
 # Small on purpose: a few MB on disk, a minute of training on two CPU cores.
@@ -61,7 +62,6 @@ NER_CONFIG: dict[str, Any] = {
 DEFAULT_ITER = 25
 DROPOUT = 0.2
 BATCH = 16
-LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 def training_docs(paths: Sequence[str | Path]) -> list[Doc]:
@@ -78,24 +78,13 @@ def training_docs(paths: Sequence[str | Path]) -> list[Doc]:
     return docs
 
 
-def chunks(text: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Line spans (paragraphs in text exports, lines in PDF text): the units the tagger
-    trains and predicts on, since whole annual reports are far longer than a transition
-    parser's useful window. A line break inside a ``keep`` span does not cut."""
-    inside = [False] * (len(text) + 1)
-    for start, end in keep:
-        for i in range(start, end):
-            inside[i] = True
-    out, start = [], 0
-    for m in LINE_BREAK.finditer(text):
-        if inside[m.start()]:
-            continue
-        if text[start : m.start()].strip():
-            out.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
+def chunks(text: str) -> list[tuple[int, int]]:
+    """The passages the pipeline runs the tagger on (``policytext extract``'s segmentation,
+    tables left out): the units it trains, is cross-validated and predicts on."""
+    from policytext.process import EXTRACT_KINDS
+
+    document = segment(RawDocument(text=text, source_format="text"), "doc")
+    return [(p.start, p.end) for p in document.passages if p.kind in EXTRACT_KINDS]
 
 
 def gold_orgs(doc: Doc) -> list[Mention]:
@@ -105,11 +94,10 @@ def gold_orgs(doc: Doc) -> list[Mention]:
 
 
 def examples_of(nlp: Language, docs: Sequence[Doc]) -> list[Example]:
-    """One training example per line, with the reference document's ORG entities."""
+    """One training example per passage, with the reference document's ORG entities."""
     out = []
     for ref in docs:
-        keep = [(e.start_char, e.end_char) for e in ref.ents]
-        for start, end in chunks(ref.text, keep):
+        for start, end in chunks(ref.text):
             span = ref.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
@@ -137,7 +125,7 @@ def train_model(docs: Sequence[Doc], *, seed: int = 0, n_iter: int = DEFAULT_ITE
 
 
 def predict(nlp: Language, doc: Doc | GoldDocument) -> list[Mention]:
-    """ORG mentions the tagger finds in a document (per line, value as written)."""
+    """ORG mentions the tagger finds in a document (per passage, value as written)."""
     out = []
     for start, end in chunks(doc.text):
         for e in nlp(doc.text[start:end]).ents:
@@ -229,7 +217,7 @@ def model_card(info: dict[str, Any]) -> str:
         f"- policytext {info['policytext_version']}, spaCy {info['spacy_version']}; trained {info['trained']}"
         f" in {info['train_seconds']} s (CPU), seed {info['seed']}, {info['n_iter']} epochs.",
         f"- Training data: {', '.join(info['training_data'])} — {len(info['documents'])} documents, "
-        f"{info['n_org_mentions']} ORG mentions, one example per line.",
+        f"{info['n_org_mentions']} ORG mentions, one example per passage.",
         "- Reproduce: `policytext train ner annotations/sample.jsonl --output models/ner` "
         "(or `python -m policytext.train_ner`). The gold goes through the same conversion as "
         "`policytext annotate to-spacy`; a `.spacy` file from it trains the same model.",
