@@ -104,4 +104,5 @@ def read_docbin(path: str | Path, lang: str = "nl") -> list[Doc]:
 
 
 def doc_id_of(doc: Doc, default: str = "") -> str:
+    """The gold document id :func:`gold_doc` stored on a reference ``Doc``."""
     return doc.user_data.get(("policytext", "doc_id"), default)

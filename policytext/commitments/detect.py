@@ -11,7 +11,6 @@ from typing import Any
 
 from policytext.document import Document
 
-AGREEMENT_TYPES = frozenset({"coalitieakkoord", "begroting", "programma", "beleidsplan"})
 LABELS = ("commitment", "result", "other")
 KINDS = frozenset({"paragraph", "list_item"})
 ABBREVIATIONS = (

@@ -37,6 +37,8 @@ RE_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 
 @dataclass(frozen=True, slots=True)
 class Tok:
+    """A word of the sentence with its lower-cased form and character offsets."""
+
     text: str
     low: str
     start: int
@@ -45,6 +47,8 @@ class Tok:
 
 @dataclass(frozen=True, slots=True)
 class Rules:
+    """The word lists of ``object`` in ``commitments_nl.json``, ready to match."""
+
     actors: frozenset[str]
     modals: frozenset[str]
     goal_frames: tuple[re.Pattern[str], ...]
@@ -62,6 +66,7 @@ class Rules:
 
 @cache
 def rules() -> Rules:
+    """The object-phrase rules, read once from the data file."""
     o = cues()["object"]
     return Rules(
         actors=frozenset(o["actors"]),
@@ -81,6 +86,7 @@ def rules() -> Rules:
 
 
 def tokens(text: str, offset: int = 0) -> list[Tok]:
+    """The words of ``text`` (:data:`RE_TOKEN`), offsets shifted by ``offset``."""
     return [
         Tok(m.group(0), m.group(0).lower(), offset + m.start(), offset + m.end())
         for m in RE_TOKEN.finditer(text)

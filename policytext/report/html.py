@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import string
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -268,7 +268,7 @@ def render_document(
     passages: list[Mapping[str, Any]],
     mentions: list[Mapping[str, Any]],
     tables: list[Mapping[str, Any]],
-    commitments: list[Mapping[str, Any]] = (),
+    commitments: Sequence[Mapping[str, Any]] = (),
     links: Mapping[str, list[Mapping[str, Any]]] | None = None,
 ) -> str:
     doc_id = doc.get("doc_id")
