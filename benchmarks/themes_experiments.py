@@ -118,6 +118,8 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "rank+hier+mw5": {"threshold": "rank", "hierarchy": True, "min_words": 5},
     "rank+hier+mw8": {"threshold": "rank", "hierarchy": True, "min_words": 8},
     "rank+mw8": {"threshold": "rank", "min_words": 8},
+    # stage 3, after the taxonomy 1.1 keywords: the hierarchy no longer wins alone
+    "rank+mw5": {"threshold": "rank", "min_words": 5},
     "fixed+hier+mw8": {"threshold": "fixed", "hierarchy": True, "min_words": 8},
     "rank+hier+mw8+kw": {
         "threshold": "rank",

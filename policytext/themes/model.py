@@ -97,7 +97,7 @@ class ModelConfig:
     min_words: int = 5
     # Themes labelled "Parent: Child" (Toegankelijkheid: ...) are scored as
     # P(parent) × P(child | parent), the parent learned on the union of its children.
-    hierarchy: bool = True
+    hierarchy: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -38,7 +38,7 @@ def test_configs_are_valid(experiments) -> None:
         assert cfg.classifier in CLASSIFIERS
         assert cfg.threshold in THRESHOLD_STRATEGIES
         assert cfg.pseudo in PSEUDO_PASSAGES
-    assert experiments.make_config("rank+hier+mw5") == ModelConfig()  # the chosen one
+    assert experiments.make_config("rank+mw5") == ModelConfig()  # the chosen one
 
 
 # Gold and predicted themes of sample-corpus passages (themes_sample.jsonl ids).
