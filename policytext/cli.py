@@ -229,6 +229,7 @@ def evaluate(
     """Score against gold: mentions (P/R/F1 per label, exact and overlap, value accuracy),
     tables, or passage themes (document-grouped cross-validation, micro/macro-F1)."""
     from policytext.commitments.evaluate import is_commitment_gold
+    from policytext.commitments.evaluate_what import is_what_gold
     from policytext.dataset import atomic_open
     from policytext.evaluate import evaluate_gold, load_gold
     from policytext.evaluate_themes import has_theme_gold_only
@@ -242,6 +243,10 @@ def evaluate(
         raise typer.Exit(2)
     if themes or themes_model or has_theme_gold_only(gold):
         evaluate_themes_command(gold, themes_model, taxonomy, folds, json_out)
+        return
+    if all(is_what_gold(g) for g in gold):
+        nlp = load_pipeline(model, gazetteer_paths=gazetteer or ())
+        evaluate_what_command(gold, nlp, json_out)
         return
     if all(is_commitment_gold(g) for g in gold):
         nlp = load_pipeline(model, gazetteer_paths=gazetteer or (), ner_path=ner_model_path(ner))
@@ -276,6 +281,24 @@ def evaluate(
     if errors_out:
         with atomic_open(errors_out, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errs)
+
+
+def evaluate_what_command(gold: list[Path], nlp: Any, json_out: Path | None) -> None:
+    """Print (and write) the object-phrase and action scores of commitments."""
+    from policytext.commitments.evaluate_what import evaluate_what
+    from policytext.dataset import atomic_open
+
+    results = {}
+    for g in gold:
+        s = results[str(g)] = evaluate_what(g, nlp)
+        how = "dependency parse" if s["parser"] else "Dutch word-order rules"
+        typer.echo(
+            f"{g}: {s['n']} commitments ({how}): what exact {s['what_exact']:.3f}, "
+            f"token F1 {s['what_token_f1']:.3f}; action exact {s['action_exact']:.3f}"
+        )
+    if json_out:
+        with atomic_open(json_out, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, indent=2, ensure_ascii=False)
 
 
 def evaluate_commitments_command(gold: list[Path], nlp: Any, json_out: Path | None) -> None:
