@@ -287,6 +287,14 @@ def _is_np(toks: list[Tok]) -> bool:
     return not any(t.low in r.time_words or RE_YEAR.match(t.low) for t in toks)
 
 
+def infinitive(word: str) -> str:
+    """The infinitive of a Dutch verb form (``gesteld`` → ``stellen``, ``vastgesteld`` →
+    ``vaststellen``), from simplemma's Dutch lemma data; the word itself if unknown."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="nl").replace("_", "")
+
+
 def _participle(clause: list[Tok]) -> Tok | None:
     """The participle of a passive clause: Dutch puts it last, and a participle-shaped
     word right after a determiner is a noun (``het beleid``, ``een verband``)."""
@@ -333,9 +341,9 @@ def rule_what(text: str) -> tuple[str, str]:
         part = _participle(clause)
         body = [t for t in _cut_openers(clause) if t is not part]
         if _is_np(fronted):
-            return _span(text, _trim_np(fronted)), part.low if part else ""
+            return _span(text, _trim_np(fronted)), infinitive(part.low) if part else ""
         body, _ = _strip_front(body)
-        return _span(text, _trim_np(body)), part.low if part else ""
+        return _span(text, _trim_np(body)), infinitive(part.low) if part else ""
     if finite in r.modals:
         body, verb = _final_verb(_first_conjunct(_cut_openers(clause)))
         body, particle = _strip_front(body)

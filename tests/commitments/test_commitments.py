@@ -223,7 +223,7 @@ JAARVERSLAG_2023 = "denhaag_jaarverslag_2023_zorg_welzijn"
             "Waar nodig worden verschillende geldstromen binnen de gemeente als één bedrag "
             "beschikbaar gesteld.",
             "verschillende geldstromen",
-            "gesteld",
+            "stellen",
             id="passive",
         ),
         pytest.param(
@@ -433,13 +433,14 @@ def test_sample_folder_exists() -> None:
 @pytest.mark.parametrize(
     ("text", "obj", "action"),
     [
-        # a participle-shaped noun after a determiner is the object, not the verb
-        ("Hiervoor wordt beleid ontwikkeld.", "beleid", "ontwikkeld"),
-        ("Dit jaar wordt het nieuwe beleid vastgesteld.", "het nieuwe beleid", "vastgesteld"),
+        # a participle-shaped noun after a determiner is the object, not the verb; the
+        # action is the participle's infinitive
+        ("Hiervoor wordt beleid ontwikkeld.", "beleid", "ontwikkelen"),
+        ("Dit jaar wordt het nieuwe beleid vastgesteld.", "het nieuwe beleid", "vaststellen"),
         (
             "In 2024 wordt het verband tussen beide regelingen onderzocht.",
             "het verband",
-            "onderzocht",
+            "onderzoeken",
         ),
     ],
 )
