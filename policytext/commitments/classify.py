@@ -28,7 +28,7 @@ BLIND = ROOT / "annotations" / "commitments_blind.jsonl"
 TRAINING_GOLD = (GOLD, BLIND)
 SAMPLE_MANIFEST = ROOT / "corpora" / "sample" / "manifest.csv"
 RULE_WEIGHT = 0.4
-WEAK_RULE_WEIGHT = 0.5
+WEAK_RULE_WEIGHT = 0.55
 TIE_CONFIDENCE = 0.5
 
 

@@ -156,7 +156,7 @@ def cue_features(
     head = heading_direction(heading)
     return {
         "n_commit": float(n_commit),
-        "n_result": float(_count("result", text)),
+        "n_result": float(max(0, _count("result", text) - _count("present_passive", text))),
         "n_other": float(_count("other", text)),
         "future_year": float(future),
         "past_year": float(past),

@@ -182,3 +182,53 @@ def test_dev_cross_validation_by_document() -> None:
     assert sum(d["n"] for d in scores["per_document"].values()) == scores["n"]
     # Leave-one-document-out over four genres; a floor, not a target.
     assert scores["f1_macro"] >= 0.75
+
+
+JV = ("jaarverslag", 2023)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        pytest.param(
+            "GGD Haaglanden heeft in 2023 onderzoek gedaan naar blootstelling van "
+            "luchtverontreiniging in de regio Haaglanden en de gezondheidseffecten op de inwoners.",
+            "result",
+            id="strong-participle-in-n",
+        ),
+        pytest.param(
+            "De toegang tot zorg is versterkt via werkafspraken tussen Barka, de gemeente en de "
+            "behandelaars van Parnassia GGZ en Brijder verslavingszorg.",
+            "result",
+            id="participle-without-ge",
+        ),
+        pytest.param(
+            "Zij kregen een samenhangend zorg- en ondersteuningsaanbod.",
+            "result",
+            id="strong-simple-past",
+        ),
+        pytest.param(
+            "SHOP coördineerde in 2023 voor 156 vermoedelijke slachtoffers de zorg.",
+            "result",
+            id="eren-simple-past",
+        ),
+        pytest.param(
+            "Hiermee voldoet de gecertificeerde instelling aan de landelijke normen.",
+            "other",
+            id="ge-adjective-is-no-past",
+        ),
+        pytest.param(
+            "Gekeken wordt of meer ouders en kinderen op deze manier worden bereikt.",
+            "other",
+            id="present-passive",
+        ),
+        pytest.param(
+            "Volgens de uitgangspunten van het Toekomstscenario wordt in de proeftuin een nieuwe, "
+            "gezamenlijke werkwijze ontwikkeld.",
+            "other",
+            id="present-passive-in-progress",
+        ),
+    ],
+)
+def test_tense_and_aspect_cues(text: str, label: str) -> None:
+    assert rule_label(text, *JV)[0] == label
