@@ -314,12 +314,14 @@ def evaluate_commitments_command(gold: list[Path], nlp: Any, json_out: Path | No
             err.print(f"{g}: {exc}", markup=False)
             raise typer.Exit(2) from None
         results[str(g)] = s
-        sent, links = s["sentences"], s["links"]
         pooled = " (development and held-out pooled)" if "sentences_test_pdf" in s else ""
-        typer.echo(
-            f"{g}: {sent['n']} sentences{pooled}: commitment F1 {sent['f1_commitment']:.3f}, "
-            f"result F1 {sent['f1_result']:.3f}, macro {sent['f1_macro']:.3f}"
-        )
+        if sent := s.get("sentences"):
+            typer.echo(
+                f"{g}: {sent['n']} sentences{pooled}: commitment F1 {sent['f1_commitment']:.3f}, "
+                f"result F1 {sent['f1_result']:.3f}, macro {sent['f1_macro']:.3f}"
+            )
+        else:
+            typer.echo(f"{g}: links only")
         parts = {
             "sentences_cv_by_document": "gold sentence texts, leave one document out",
             "sentences_dev_leave_one_document_out": (
@@ -333,7 +335,7 @@ def evaluate_commitments_command(gold: list[Path], nlp: Any, json_out: Path | No
                     f"  {name}: {part.get('n', '')} sentences, macro {part['f1_macro']:.3f} "
                     f"(commitment {part['f1_commitment']:.3f}, result {part['f1_result']:.3f})"
                 )
-        for doc, d in s["sentences_per_document"].items():
+        for doc, d in s.get("sentences_per_document", {}).items():
             f1 = ", ".join(
                 f"{lab} F1 {d['f1_' + lab]:.3f}"
                 for lab in ("commitment", "result")
@@ -343,11 +345,15 @@ def evaluate_commitments_command(gold: list[Path], nlp: Any, json_out: Path | No
                 f"  {doc}: {d['n']} sentences {d['gold']}; {f1 or 'no commitments or results'}; "
                 f"accuracy {d['accuracy']:.3f}"
             )
-        typer.echo(
-            f"  links: {links['n_gold']} gold, {links['n_pred']} found, "
-            f"P {links['precision']:.3f} R {links['recall']:.3f}; status right on found "
-            f"{links['status_accuracy_on_found']:.3f}; no report {links['no_report_correct']}"
-        )
+        for key in ("links", "links_direct"):
+            if (links := s.get(key)) is None:
+                continue
+            level = f" ({links['level']})" if "level" in links else ""
+            typer.echo(
+                f"  links{level}: {links['n_gold']} gold, {links['n_pred']} found, "
+                f"P {links['precision']:.3f} R {links['recall']:.3f}; status right on found "
+                f"{links['status_accuracy_on_found']:.3f}; no report {links['no_report_correct']}"
+            )
         for w in s.get("warnings", []):
             err.print(f"warning: {w}", markup=False)
     if json_out:
@@ -558,6 +564,29 @@ def train_ner_command(
 
     report = train_ner(list(gold), output, seed=seed, n_iter=n_iter, cv=cv)
     typer.echo(json.dumps(report, indent=2, default=str))
+
+
+@train_app.command("commitments")
+def train_commitments_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model directory.")] = Path(
+        "models/commitments"
+    ),
+    cv: Annotated[
+        bool, typer.Option("--cv/--no-cv", help="Score leaving one document out first.")
+    ] = True,
+) -> None:
+    """Train the commitment / result / other classifier from annotations/ and write its card."""
+    from policytext.commitments.train import train_commitments
+
+    meta = train_commitments(output, cross_validate=cv)
+    cv_scores = meta.get("leave_one_document_out", {})
+    typer.echo(
+        json.dumps(
+            {k: v for k, v in meta.items() if k != "leave_one_document_out"}
+            | {"leave_one_document_out": {k: v for k, v in cv_scores.items()}},
+            indent=2,
+        )
+    )
 
 
 app.command("batch")(batch_command)

@@ -119,6 +119,48 @@ def _count(group: str, text: str) -> int:
     return sum(bool(p.search(text)) for p in compiled(group))
 
 
+WEAK_PAST = re.compile(r"(?:(\b[a-zà-ÿ]+)\s+)?\b([a-zà-ÿ]{3,}(?:de|te)n?)\b", re.IGNORECASE)
+VOWELS = "aeiou"
+
+
+def _stems(lemma: str) -> set[str]:
+    """Spellings of a verb's stem from its infinitive: zetten → zet, maken → maak,
+    leven → leef, reizen → reis."""
+    stem = lemma[:-2]
+    out = {stem}
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+        out.add(stem[:-1])
+    if len(stem) > 2 and stem[-2] in VOWELS and stem[-3] not in VOWELS and stem[-1] not in VOWELS:
+        out.add(stem[:-1] + stem[-2] + stem[-1])
+    out |= {s[:-1] + {"v": "f", "z": "s"}[s[-1]] for s in list(out) if s[-1] in "vz"}
+    return out
+
+
+@cache
+def _is_weak_past(word: str) -> bool:
+    """``bevestigde``, ``leverden``, ``zette``, ``maakte``: a verb's stem (from its
+    simplemma lemma) + -de(n)/-te(n); not a listed exception (``verzekerden``, ``vierde``)."""
+    import simplemma
+
+    w = word.lower()
+    if w in cues()["weak_past_exclude"]:
+        return False
+    lemma = simplemma.lemmatize(w, lang="nl")
+    if lemma == w or not lemma.endswith("en") or len(lemma) < 5:
+        return False
+    return any(w in {s + "de", s + "te", s + "den", s + "ten"} for s in _stems(lemma))
+
+
+def weak_past(text: str) -> bool:
+    """Whether the sentence has a weak simple past verb (``Op 8 juli bevestigde de AP …``);
+    after an article or determiner the form is an adjective (``de beperkte middelen``)."""
+    determiners = set(cues()["weak_past_determiners"])
+    return any(
+        _is_weak_past(m.group(2)) and (m.group(1) or "").lower() not in determiners
+        for m in WEAK_PAST.finditer(text)
+    )
+
+
 def doc_group(doc_type: str | None) -> str | None:
     """The group of ``doc_type`` in ``doc_type_groups``: agreement, report, decision, project."""
     for group, types in cues()["doc_type_groups"].items():
@@ -156,7 +198,9 @@ def cue_features(
     head = heading_direction(heading)
     return {
         "n_commit": float(n_commit),
-        "n_result": float(max(0, _count("result", text) - _count("present_passive", text))),
+        "n_result": float(
+            max(0, _count("result", text) + weak_past(text) - _count("present_passive", text))
+        ),
         "n_other": float(_count("other", text)),
         "future_year": float(future),
         "past_year": float(past),

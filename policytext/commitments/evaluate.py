@@ -76,32 +76,14 @@ def pdf_sentence_labels(
 ) -> tuple[list[tuple[str, str, str]], list[str]]:
     """``(pdf_file, gold, predicted)`` per PDF sentence, and warnings for sentences
     skipped because the PDF is missing or its page text changed (SHA-1)."""
-    from policytext.process import load_document
-    from policytext.themes.train import default_pdf_dirs, pdf_page_texts, sha1_text
+    from policytext.commitments.pdf_gold import resolve_pdf_sentences
 
-    out: list[tuple[str, str, str]] = []
-    warnings: list[str] = []
-    dirs = default_pdf_dirs(gold_path)
-    for name in sorted({r["pdf_file"] for r in rows}):
-        path = next((d / name for d in dirs if (d / name).is_file()), None)
-        if path is None:
-            warnings.append(f"{name} not found in {', '.join(map(str, dirs))}; skipped")
-            continue
-        pages = pdf_page_texts(str(path))
-        meta = load_document(path).meta
-        year = int(meta["year"]) if str(meta.get("year") or "").isdigit() else None
-        texts, labels = [], []
-        for r in (r for r in rows if r["pdf_file"] == name):
-            text = pages[r["page"] - 1][r["start"] : r["end"]]
-            if sha1_text(text) != r["sha1"]:
-                warnings.append(f"{name} p.{r['page']} [{r['start']}, {r['end']}) changed")
-                continue
-            texts.append(" ".join(text.split()))
-            labels.append(r["label"])
-        clf = default_classifier() if use_classifier else None
-        pred = combine(texts, [(meta.get("doc_type"), year)] * len(texts), clf)
-        out += [(name, g, p) for g, (p, _) in zip(labels, pred, strict=True)]
-    return out, warnings
+    resolved, warnings = resolve_pdf_sentences(rows, gold_path)
+    clf = default_classifier() if use_classifier else None
+    pred = combine([r["text"] for r in resolved], [r["meta"] for r in resolved], clf)
+    return [
+        (r["pdf_file"], r["label"], p) for r, (p, _) in zip(resolved, pred, strict=True)
+    ], warnings
 
 
 def evaluate(
@@ -189,6 +171,53 @@ def evaluate(
                     row["evidence"],
                 )
             )
+    link_scores = _link_scores(pred_links, links, statuses, errors)
+    if any("level" in r for r in links):
+        link_scores = {"level": "all"} | link_scores
+        direct = [r for r in links if r.get("level") == "direct"]
+        link_scores_direct = _link_scores(pred_links, direct, statuses, None)
+    all_gold = g_lab + [g for _, g, _ in pdf_labels]
+    all_pred = p_lab + [p for _, _, p in pdf_labels]
+    scores: dict[str, Any] = {
+        "gold": str(gold_path),
+        "sentences": {"n": len(all_gold), **f1_scores(all_gold, all_pred)},
+        "sentences_dev_leave_one_document_out": {"n": len(g_lab), **f1_scores(g_lab, p_lab)},
+        "sentences_per_document": {
+            d: {
+                "n": len(pairs),
+                "gold": dict(Counter(g for g, _ in pairs)),
+                **f1_scores([g for g, _ in pairs], [p for _, p in pairs]),
+            }
+            for d, pairs in by_doc.items()
+        },
+    }
+    if pdf_labels:
+        scores["sentences_test_pdf"] = {
+            "n": len(pdf_labels),
+            **f1_scores([g for _, g, _ in pdf_labels], [p for _, _, p in pdf_labels]),
+        }
+    if cross_validated:
+        scores["sentences_cv_by_document"] = cross_validate(
+            gold_path, use_classifier=use_classifier
+        )
+    if warnings:
+        scores["warnings"] = warnings
+    if not all_gold:
+        scores = {"gold": str(gold_path)}
+    scores["links"] = link_scores
+    if any("level" in r for r in links):
+        scores["links_direct"] = {"level": "direct"} | link_scores_direct
+    return scores
+
+
+def _link_scores(
+    pred_links: list[tuple[tuple[int, int], str, tuple[int, int], str, str]],
+    links: list[dict[str, Any]],
+    statuses: list[dict[str, Any]],
+    errors: list[dict[str, Any]] | None,
+) -> dict[str, Any]:
+    """Precision, recall and status accuracy of the found links against ``links``, and
+    how many commitments without a later report got none."""
     gold_links = [
         (
             (r["commitment_start"], r["commitment_end"]),
@@ -227,42 +256,14 @@ def evaluate(
     no_report_ok = sum(not any(_overlap(s, x) for x in linked) for s in no_report_gold)
     precision = tp_p / len(pred_links) if pred_links else 0.0
     recall = tp_g / len(gold_links) if gold_links else 0.0
-    all_gold = g_lab + [g for _, g, _ in pdf_labels]
-    all_pred = p_lab + [p for _, _, p in pdf_labels]
-    scores: dict[str, Any] = {
-        "gold": str(gold_path),
-        "sentences": {"n": len(all_gold), **f1_scores(all_gold, all_pred)},
-        "sentences_dev_leave_one_document_out": {"n": len(g_lab), **f1_scores(g_lab, p_lab)},
-        "sentences_per_document": {
-            d: {
-                "n": len(pairs),
-                "gold": dict(Counter(g for g, _ in pairs)),
-                **f1_scores([g for g, _ in pairs], [p for _, p in pairs]),
-            }
-            for d, pairs in by_doc.items()
-        },
-    }
-    if pdf_labels:
-        scores["sentences_test_pdf"] = {
-            "n": len(pdf_labels),
-            **f1_scores([g for _, g, _ in pdf_labels], [p for _, _, p in pdf_labels]),
-        }
-    if cross_validated:
-        scores["sentences_cv_by_document"] = cross_validate(
-            gold_path, use_classifier=use_classifier
-        )
-    if warnings:
-        scores["warnings"] = warnings
-    return scores | {
-        "links": {
-            "n_gold": len(gold_links),
-            "n_pred": len(pred_links),
-            "precision": precision,
-            "recall": recall,
-            "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
-            "status_accuracy_on_found": status_ok / tp_g if tp_g else 0.0,
-            "no_report_correct": f"{no_report_ok}/{len(no_report_gold)}",
-        },
+    return {
+        "n_gold": len(gold_links),
+        "n_pred": len(pred_links),
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "status_accuracy_on_found": status_ok / tp_g if tp_g else 0.0,
+        "no_report_correct": f"{no_report_ok}/{len(no_report_gold)}",
     }
 
 

@@ -448,13 +448,53 @@ def test_rule_what_passive(text: str, obj: str, action: str) -> None:
     assert rule_what(text) == (obj, action)
 
 
-def test_without_gold_the_rules_decide_with_a_warning(monkeypatch) -> None:
+def test_without_gold_the_rules_decide_with_a_warning(monkeypatch, tmp_path) -> None:
     from policytext.commitments import classify
 
     monkeypatch.setattr(classify, "training_sentences", lambda *a, **k: [])
     classify.default_classifier.cache_clear()
     try:
         with pytest.warns(UserWarning, match="cue rules alone"):
-            assert classify.default_classifier() is None
+            assert classify.default_classifier(tmp_path / "no-model") is None
     finally:
         classify.default_classifier.cache_clear()
+
+
+LINKS3 = GOLD.parent / "commitments_links3.jsonl"
+
+
+def test_third_link_gold_points_at_passages() -> None:
+    gold = read_jsonl(LINKS3)
+    docs = load_sample(
+        sorted({r["target_doc"] for r in gold} | {r["commitment_doc"] for r in gold})
+    )
+    for r in gold:
+        assert (
+            docs[r["commitment_doc"]].text[r["commitment_start"] : r["commitment_end"]]
+            == (r["commitment_text"])
+        )
+        if r["kind"] == "link":
+            assert r["level"] in {"direct", "related"}
+            spans = {(p.start, p.end) for p in docs[r["target_doc"]].passages}
+            assert (r["passage_start"], r["passage_end"]) in spans
+
+
+def test_link_levels_are_scored_apart() -> None:
+    """Gold with link levels gets a score for direct links besides the score over all."""
+    scores = evaluate(LINKS3)
+    assert "sentences" not in scores
+    assert scores["links"]["level"] == "all" and scores["links_direct"]["level"] == "direct"
+    assert scores["links_direct"]["n_gold"] < scores["links"]["n_gold"]
+    assert scores["links"]["n_pred"] == scores["links_direct"]["n_pred"]
+    # Every predicted link counted as right against direct links is right against all.
+    assert scores["links_direct"]["precision"] <= scores["links"]["precision"]
+
+
+def test_cli_evaluate_link_only_gold_prints_both_levels() -> None:
+    from policytext.cli import app as cli_app
+
+    result = CliRunner().invoke(cli_app, ["evaluate", str(LINKS3)])
+    assert result.exit_code == 0, result.output
+    assert "links only" in result.output
+    assert "links (all): 104 gold" in result.output
+    assert "links (direct): 22 gold" in result.output
