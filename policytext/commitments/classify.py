@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -325,41 +325,50 @@ def cross_validate(
     rows = training_sentences() if path is None else gold_sentences(path)
     rows = [r for r in rows if "doc_id" in r and "pdf_file" not in r]
     docs = sorted({r["doc_id"] for r in rows})
-    scores = _cross_validate(rows, docs, use_classifier)
-    if path is None and (pdf_rows := dev_pdf_sentences()):
-        # Never trained on: scored by the model trained on all training gold.
-        clf = default_classifier(None) if use_classifier else None
-        labs = [lab for lab, _ in combine([r["text"] for r in pdf_rows], _meta(pdf_rows), clf)]
-        scores["dev_pdf"] = {
-            "n": len(pdf_rows),
-            **f1_scores([r["label"] for r in pdf_rows], labs),
-            "per_document": {
-                doc: {
-                    "n": len(
-                        pairs := [
-                            (r["label"], lab)
-                            for r, lab in zip(pdf_rows, labs, strict=True)
-                            if r["doc_id"] == doc
-                        ]
-                    ),
-                    "gold": dict(Counter(g for g, _ in pairs)),
-                    "predicted": dict(Counter(p for _, p in pairs)),
-                }
-                for doc in sorted({r["doc_id"] for r in pdf_rows})
-            },
-        }
+    scores = _cross_validate(rows, docs, classifier_without if use_classifier else None)
+    if path is None and (
+        dev := score_dev_pdf(default_classifier(None) if use_classifier else None)
+    ):
+        scores["dev_pdf"] = dev
     return scores
 
 
+def score_dev_pdf(clf: CommitmentClassifier | None) -> dict[str, Any] | None:
+    """Scores on the development PDF sentences (never trained on) with ``clf``; per
+    document the gold and predicted label counts. None without the PDFs."""
+    pdf_rows = dev_pdf_sentences()
+    if not pdf_rows:
+        return None
+    labs = [lab for lab, _ in combine([r["text"] for r in pdf_rows], _meta(pdf_rows), clf)]
+    per_doc: dict[str, Any] = {}
+    for r, lab in zip(pdf_rows, labs, strict=True):
+        d = per_doc.setdefault(r["doc_id"], {"n": 0, "gold": Counter(), "predicted": Counter()})
+        d["n"] += 1
+        d["gold"][r["label"]] += 1
+        d["predicted"][lab] += 1
+    return {
+        "n": len(pdf_rows),
+        **f1_scores([r["label"] for r in pdf_rows], labs),
+        "per_document": {
+            doc: d | {"gold": dict(d["gold"]), "predicted": dict(d["predicted"])}
+            for doc, d in per_doc.items()
+        },
+    }
+
+
 def _cross_validate(
-    rows: Sequence[dict[str, Any]], docs: Sequence[str], use_classifier: bool
+    rows: Sequence[dict[str, Any]],
+    docs: Sequence[str],
+    classifier_for: Callable[[str], CommitmentClassifier | None] | None,
 ) -> dict[str, Any]:
+    """Leave-one-document-out: each document in ``docs`` labelled with
+    ``classifier_for(doc)`` (a model that did not see it), or by the rules alone."""
     gold: list[str] = []
     pred: list[str] = []
     per_doc: dict[str, Any] = {}
     for held in docs:
         test = [r for r in rows if r["doc_id"] == held]
-        clf = classifier_without(held) if use_classifier else None
+        clf = classifier_for(held) if classifier_for is not None else None
         labs = [lab for lab, _ in combine([r["text"] for r in test], _meta(test), clf)]
         g = [r["label"] for r in test]
         per_doc[held] = {"n": len(g), **f1_scores(g, labs)}

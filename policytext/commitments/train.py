@@ -20,11 +20,9 @@ from policytext import __version__
 from policytext.commitments.classify import (
     DEFAULT_MODEL,
     TRAINING_GOLD,
-    _meta,
-    combine,
-    dev_pdf_sentences,
-    f1_scores,
+    _cross_validate,
     fit_rows,
+    score_dev_pdf,
     training_sentences,
 )
 
@@ -47,18 +45,11 @@ def gold_fingerprint(
 
 def cross_validate_rows(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Leave-one-document-out macro-F1 (commitment, result) of rules + classifier."""
-    gold: list[str] = []
-    pred: list[str] = []
-    per_doc: dict[str, Any] = {}
-    for held in sorted({r["doc_id"] for r in rows}):
-        test = [r for r in rows if r["doc_id"] == held]
-        clf = fit_rows([r for r in rows if r["doc_id"] != held])
-        labs = [lab for lab, _ in combine([r["text"] for r in test], _meta(test), clf)]
-        g = [r["label"] for r in test]
-        per_doc[held] = {"n": len(g), **f1_scores(g, labs)}
-        gold += g
-        pred += labs
-    return {"n": len(gold), **f1_scores(gold, pred), "per_document": per_doc}
+    return _cross_validate(
+        rows,
+        sorted({r["doc_id"] for r in rows}),
+        lambda held: fit_rows([r for r in rows if r["doc_id"] != held]),
+    )
 
 
 def train_commitments(
@@ -90,9 +81,8 @@ def train_commitments(
     }
     if cross_validate:
         meta["leave_one_document_out"] = cross_validate_rows(rows)
-        if dev := dev_pdf_sentences():
-            labs = [lab for lab, _ in combine([r["text"] for r in dev], _meta(dev), clf)]
-            meta["dev_pdf"] = {"n": len(dev), **f1_scores([r["label"] for r in dev], labs)}
+        if dev := score_dev_pdf(clf):
+            meta["dev_pdf"] = {k: v for k, v in dev.items() if k != "per_document"}
     out = clf.save(out_dir, meta)
     (out / "README.md").write_text(model_card(meta), encoding="utf-8")
     return meta
