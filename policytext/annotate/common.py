@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policytext.extract.mention import EXTRA_FIELDS, LABELS
+from policytext.extract.mention import EXTRA_FIELDS
 
 TOOLS = ("labelstudio", "doccano")
 # Label Studio control names (the labelling config and the task results must agree).
@@ -20,16 +20,6 @@ PASSAGE_LABEL = "PASSAGE"
 # doccano metadata) so an unedited round trip loses nothing.
 META_KEY = "policytext"
 NUMERIC_LABELS = frozenset({"AMOUNT", "PERCENT", "COUNT"})
-
-LABEL_COLOURS = {
-    "AMOUNT": "#f4a261",
-    "RIS": "#9b5de5",
-    "DATE": "#2a9d8f",
-    "COUNT": "#e9c46a",
-    "PERCENT": "#f15bb5",
-    "ORG": "#00bbf9",
-}
-assert set(LABEL_COLOURS) == set(LABELS)
 
 
 def check_tool(tool: str) -> str:

@@ -26,7 +26,6 @@ from spacy.language import Language
 from policytext import __version__
 from policytext.annotate.common import (
     FIELDS_CONTROL,
-    LABEL_COLOURS,
     LABEL_CONTROL,
     META_KEY,
     PASSAGE_CONTROL,
@@ -40,7 +39,7 @@ from policytext.annotate.common import (
     value_to_text,
 )
 from policytext.dataset import atomic_open
-from policytext.extract.mention import LABELS
+from policytext.extract.mention import LABEL_COLOURS, LABELS
 from policytext.process import find_mentions, load_document, theme_predictions
 from policytext.run import collect_inputs, find_manifests
 from policytext.themes.taxonomy import Taxonomy, load_taxonomy

@@ -13,6 +13,15 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 LABELS: tuple[str, ...] = ("AMOUNT", "RIS", "DATE", "COUNT", "PERCENT", "ORG")
+# One colour per label, shared by the HTML report and the annotation tools' configs.
+LABEL_COLOURS: dict[str, str] = {
+    "AMOUNT": "#f4a261",
+    "RIS": "#9b5de5",
+    "DATE": "#2a9d8f",
+    "COUNT": "#e9c46a",
+    "PERCENT": "#f15bb5",
+    "ORG": "#00bbf9",
+}
 # Extra fields a mention may carry besides its value (see the annotation guidelines).
 EXTRA_FIELDS: tuple[str, ...] = ("unit", "approx", "period", "mod", "range_end", "ref_year")
 # Tie-break between overlapping mentions of equal length: earlier in this tuple wins.

@@ -20,17 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from policytext.dataset import atomic_open
-from policytext.extract.mention import EXTRA_FIELDS, LABELS
+from policytext.extract.mention import EXTRA_FIELDS, LABEL_COLOURS, LABELS
 
 DATASETS = ("documents", "passages", "mentions", "tables", "table_cells", "commitments", "links")
-LABEL_COLOURS = {
-    "AMOUNT": "#f4a261",
-    "RIS": "#9b5de5",
-    "DATE": "#2a9d8f",
-    "COUNT": "#e9c46a",
-    "PERCENT": "#f15bb5",
-    "ORG": "#00bbf9",
-}
 
 
 def e(value: Any) -> str:
