@@ -10,6 +10,7 @@ amounts. The caption is the paragraph right before the table when it is short: a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from policytext.tables.meaning import (
@@ -17,7 +18,7 @@ from policytext.tables.meaning import (
     RawTable,
     find_unit,
     header_and_body,
-    interpret,
+    interpret_in_order,
     lexicon,
     normalise_space,
 )
@@ -86,10 +87,13 @@ def caption_before(tbl: Any) -> str | None:
 
 def tables_from_docx(document: Any, *, doc_id: str) -> list[Table]:
     """Tables of a python-docx ``Document`` (body tables, in order; nested ones too)."""
-    body = document.element.body
-    tables: list[Table] = []
-    unit: float | None = None
-    for i, tbl in enumerate(body.iter(f"{W}tbl"), 1):
+    return interpret_in_order(raw_tables(document), doc_id=doc_id)
+
+
+def raw_tables(document: Any) -> Iterator[tuple[int, RawTable]]:
+    """``(number, raw table)`` for every body table with rows; the number counts all
+    tables, so a table's id does not change when an empty one before it is skipped."""
+    for i, tbl in enumerate(document.element.body.iter(f"{W}tbl"), 1):
         rows, is_header = table_grid(tbl)
         if not rows:
             continue
@@ -97,10 +101,4 @@ def tables_from_docx(document: Any, *, doc_id: str) -> list[Table]:
         while n_head < len(rows) - 1 and is_header[n_head]:
             n_head += 1
         header, body, caption = header_and_body(rows, caption_before(tbl), n_head)
-        raw = RawTable(body=body, header=header, caption=caption, source="docx")
-        table = interpret(raw, doc_id=doc_id, table_id=f"{doc_id}:t{i}", unit_hint=unit)
-        if table.unit_multiplier is not None and table.unit_source != "inherited":
-            unit = table.unit_multiplier
-        if table.columns:
-            tables.append(table)
-    return tables
+        yield i, RawTable(body=body, header=header, caption=caption, source="docx")

@@ -19,7 +19,7 @@ from policytext.tables.meaning import (
     RawTable,
     find_unit,
     header_and_body,
-    interpret,
+    interpret_in_order,
     normalise_space,
 )
 from policytext.tables.model import Table
@@ -159,12 +159,4 @@ def tables_from_html(source: bytes | str | Any, *, doc_id: str) -> list[Table]:
         root = source.getroot()
     else:
         root = source
-    tables: list[Table] = []
-    unit: float | None = None
-    for i, raw in enumerate(raw_tables(root), 1):
-        table = interpret(raw, doc_id=doc_id, table_id=f"{doc_id}:t{i}", unit_hint=unit)
-        if table.unit_multiplier is not None and table.unit_source != "inherited":
-            unit = table.unit_multiplier
-        if table.columns:
-            tables.append(table)
-    return tables
+    return interpret_in_order(enumerate(raw_tables(root), 1), doc_id=doc_id)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -460,6 +461,21 @@ def plan_columns(header: list[list[str | None]], body: list[list[str]], width: i
 def scaled(value: float, multiplier: float | None) -> float:
     """``59.484`` × 1000 → 59484000.0, rounded to cents so ``10,1`` × 1e6 stays exact."""
     return round(value * (multiplier or 1.0), 2) + 0.0
+
+
+def interpret_in_order(numbered: Iterable[tuple[int, RawTable]], *, doc_id: str) -> list[Table]:
+    """The tables of one document, in order (``(number, raw table)`` pairs): a table
+    that names its own unit passes it on to the following tables that name none. Tables
+    without columns are left out."""
+    tables: list[Table] = []
+    unit: float | None = None
+    for i, raw in numbered:
+        table = interpret(raw, doc_id=doc_id, table_id=f"{doc_id}:t{i}", unit_hint=unit)
+        if table.unit_multiplier is not None and table.unit_source != "inherited":
+            unit = table.unit_multiplier
+        if table.columns:
+            tables.append(table)
+    return tables
 
 
 def interpret(
