@@ -50,7 +50,6 @@ from policytext.dataset import (
     write_datasets,
 )
 from policytext.ingest.limits import DEFAULT_LIMITS, Limits
-from policytext.meta import load_manifest
 from policytext.process import (
     document_row,
     sha256_file,
@@ -446,9 +445,7 @@ def plan_batch(
     """Collect inputs, give them ids as ``extract`` does, and see which parts exist."""
     paths = list(paths)
     files, missing = collect_inputs(paths)
-    manifest_rows = find_manifests(paths)
-    if manifest is not None:
-        manifest_rows.update(load_manifest(manifest))
+    manifest_rows = find_manifests(paths, manifest)
     flags = dict(flags or {})
     key = pipeline_key(spec)
     pdir = parts_dir(outdir)

@@ -96,13 +96,18 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[
     return files, missing
 
 
-def find_manifests(paths: Iterable[str | Path]) -> dict[Path, dict[str, Any]]:
-    """Rows of every ``manifest.csv`` found at the top of the given directories."""
+def find_manifests(
+    paths: Iterable[str | Path], manifest: str | Path | None = None
+) -> dict[Path, dict[str, Any]]:
+    """Rows of every ``manifest.csv`` found at the top of the given directories, then of
+    ``manifest`` (a file given by the user: its rows win)."""
     rows: dict[Path, dict[str, Any]] = {}
     for given in paths:
         candidate = Path(given) / MANIFEST_NAME
         if Path(given).is_dir() and candidate.is_file():
             rows.update(load_manifest(candidate))
+    if manifest is not None:
+        rows.update(load_manifest(manifest))
     return rows
 
 
@@ -191,9 +196,7 @@ def run_extract(
     """Process every input and, when ``outdir`` is given, write the datasets there."""
     paths = list(paths)
     files, missing = collect_inputs(paths)
-    manifest_rows = find_manifests(paths)
-    if manifest is not None:
-        manifest_rows.update(load_manifest(manifest))
+    manifest_rows = find_manifests(paths, manifest)
     result = RunResult()
     taken: set[str] = set()
 
