@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 
 from policytext.dataset import write_datasets
-from policytext.document import IngestError
+from policytext.document import Document, IngestError
 from policytext.ingest import SUPPORTED_SUFFIXES
 from policytext.ingest.limits import DEFAULT_LIMITS, Limits
 from policytext.meta import load_manifest
@@ -58,6 +58,7 @@ class RunResult:
     )
     errors: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)  # with keep_documents
 
     @property
     def n_ok(self) -> int:
@@ -133,8 +134,12 @@ def process_file(
     limits: Limits,
     sha256: str | None,
     theme_model: Any = None,
+    keep: dict[str, Document] | None = None,
 ) -> tuple[dict[str, list[dict[str, Any]]], str | None, bool]:
     """One file through the whole pipeline: ``(rows by dataset, error, cacheable)``.
+
+    ``keep``: when given, the loaded document is stored there under its id, for a caller
+    that goes on with it (the report tracks commitments without reading the file again).
 
     Errors become a ``documents`` row, never an exception. An unreadable or broken file
     gives the same answer next time (cacheable); running out of memory, an OS error or a
@@ -173,6 +178,8 @@ def process_file(
         rows["mentions"] = mention_rows(document, mentions)
         rows["tables"] = table_rows(tables)
         rows["table_cells"] = cell_rows(tables)
+        if keep is not None:
+            keep[doc_id] = document
     if error is not None:
         rows["documents"].append(
             document_row(None, path=path, doc_id=doc_id, error=error, sha256=sha256)
@@ -192,8 +199,11 @@ def run_extract(
     on_error: Callable[[str], None] | None = None,
     on_document: Callable[[Path], None] | None = None,
     theme_model: Any = None,
+    keep_documents: bool = False,
 ) -> RunResult:
-    """Process every input and, when ``outdir`` is given, write the datasets there."""
+    """Process every input and, when ``outdir`` is given, write the datasets there.
+
+    ``keep_documents``: also return the loaded documents (``RunResult.documents``)."""
     paths = list(paths)
     files, missing = collect_inputs(paths)
     manifest_rows = find_manifests(paths, manifest)
@@ -228,6 +238,7 @@ def run_extract(
             limits=limits,
             sha256=sha,
             theme_model=theme_model,
+            keep=result.documents if keep_documents else None,
         )
         for name, new in rows.items():
             result.datasets[name].extend(new)

@@ -78,17 +78,21 @@ def load_rows(
         from policytext.themes.component import load_model
 
         theme_model = load_model(None, None)
-    result = run_extract(paths, nlp, theme_model=theme_model)
+    result = run_extract(paths, nlp, theme_model=theme_model, keep_documents=True)
     rows = {name: result.datasets.get(name) or [] for name in DATASETS}
-    rows.update(commitment_rows(rows, nlp))
+    rows.update(commitment_rows(rows, nlp, result.documents))
     return rows
 
 
 def commitment_rows(
-    rows: Mapping[str, list[dict[str, Any]]], nlp: Any
+    rows: Mapping[str, list[dict[str, Any]]],
+    nlp: Any,
+    documents: Mapping[str, Any] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """``commitments`` and ``links`` of the documents processed without error, tracked
-    from earlier to later ones, from the mentions and themes ``extract`` already found."""
+    from earlier to later ones, from the mentions and themes ``extract`` already found.
+
+    ``documents``: the documents ``extract`` loaded, by id (else they are read again)."""
     from policytext.commitments.track import analysis_from_rows, track_documents
     from policytext.process import load_document
 
@@ -96,19 +100,21 @@ def commitment_rows(
     for name in ("mentions", "passages"):
         for r in rows.get(name) or []:
             by_doc[r["doc_id"]][name].append(r)
-    documents, analyses = [], {}
+    loaded, analyses = [], {}
     for d in rows.get("documents") or []:
         if d.get("status") != "ok":
             continue
-        meta = {k: d[k] for k in ("doc_id", "doc_type", "place", "year", "title") if d.get(k)}
-        document = load_document(Path(d["path"]), doc_id=d["doc_id"], manifest_row=meta)
-        documents.append(document)
+        document = (documents or {}).get(d["doc_id"])
+        if document is None:
+            meta = {k: d[k] for k in ("doc_id", "doc_type", "place", "year", "title") if d.get(k)}
+            document = load_document(Path(d["path"]), doc_id=d["doc_id"], manifest_row=meta)
+        loaded.append(document)
         analyses[document.doc_id] = analysis_from_rows(
             document, by_doc[document.doc_id]["mentions"], by_doc[document.doc_id]["passages"]
         )
-    if not documents:
+    if not loaded:
         return {"commitments": [], "links": []}
-    tracked = track_documents(documents, nlp=nlp, analyses=analyses)
+    tracked = track_documents(loaded, nlp=nlp, analyses=analyses)
     return {"commitments": tracked["commitments"], "links": tracked["links"]}
 
 

@@ -199,3 +199,21 @@ def test_error_document(tmp_path):
     rows = {"documents": [{"doc_id": "bad", "status": "error", "error": "<b>broken</b>"}]}
     page = render_report(rows)
     assert "&lt;b&gt;broken&lt;/b&gt;" in page
+
+
+def test_report_reads_each_document_once(nlp, monkeypatch, tmp_path):
+    """Commitment tracking reuses the documents extract loaded: no second read."""
+    import policytext.process as process
+    import policytext.run as run
+
+    calls: list[str] = []
+    real = process.load_document
+
+    def counting(path, *args, **kwargs):
+        calls.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(run, "load_document", counting)
+    monkeypatch.setattr(process, "load_document", counting)
+    write_report(SAMPLE, tmp_path / "r.html", nlp=nlp)
+    assert sorted(calls) == sorted(p.name for p in SAMPLE.iterdir() if p.suffix == ".txt")
