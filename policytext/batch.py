@@ -179,7 +179,8 @@ def settings_key(
         "name": path.name,
         "manifest": dict(manifest_row or {}),
         "flags": {k: v for k, v in (flags or {}).items() if v is not None},
-        "limits": asdict(limits),
+        # Unset limits are left out, so adding a limit keeps the keys of earlier runs.
+        "limits": {k: v for k, v in asdict(limits).items() if v is not None},
     }
     blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()[:12]

@@ -70,6 +70,15 @@ def batch_command(
     max_bytes: Annotated[
         int | None, typer.Option("--max-bytes", min=1, help="Larger files are refused.")
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            help="Seconds one document may take; a slower one is recorded as an error "
+            "and retried on the next run (local workers; not on a Dask cluster).",
+        ),
+    ] = None,
     manifest: opt.Manifest = None,
     year: opt.Year = None,
     place: opt.Place = None,
@@ -95,6 +104,8 @@ def batch_command(
         limits = replace(limits, max_pages=max_pages)
     if max_bytes is not None:
         limits = replace(limits, max_bytes=max_bytes)
+    if timeout is not None:
+        limits = replace(limits, max_seconds=timeout)
     if themes_model is None and taxonomy is None and (DEFAULT_THEMES_MODEL / "meta.json").is_file():
         themes_model = DEFAULT_THEMES_MODEL
     load_theme_model(themes_model, taxonomy)  # a usage error here, not in every worker

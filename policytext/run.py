@@ -19,7 +19,7 @@ from spacy.language import Language
 from policytext.dataset import write_datasets
 from policytext.document import Document, IngestError
 from policytext.ingest import SUPPORTED_SUFFIXES
-from policytext.ingest.limits import DEFAULT_LIMITS, Limits
+from policytext.ingest.limits import DEFAULT_LIMITS, DocumentTimeout, Limits, time_limit
 from policytext.meta import load_manifest
 from policytext.organisations import organisation_rows
 from policytext.process import (
@@ -149,19 +149,23 @@ def process_file(
     error: str | None = None
     cacheable = True
     try:
-        document = load_document(
-            path,
-            doc_id=doc_id,
-            manifest_row={**manifest_row, "doc_id": doc_id},
-            flags=flags,
-            limits=limits,
-        )
-        mentions = find_mentions(nlp, document)
-        try:
-            tables = extract_tables(document, path)
-        except Exception as err:  # a table bug must not lose the document
-            tables = []
-            document.warnings.append(f"tables not read ({type(err).__name__}: {err})")
+        with time_limit(limits.max_seconds):
+            document = load_document(
+                path,
+                doc_id=doc_id,
+                manifest_row={**manifest_row, "doc_id": doc_id},
+                flags=flags,
+                limits=limits,
+            )
+            mentions = find_mentions(nlp, document)
+            try:
+                tables = extract_tables(document, path)
+            except Exception as err:  # a table bug must not lose the document
+                tables = []
+                document.warnings.append(f"tables not read ({type(err).__name__}: {err})")
+    except DocumentTimeout:
+        # Not cached: a re-run (perhaps with a larger --timeout) tries again.
+        error, cacheable = f"not finished within {limits.max_seconds:g} s (--timeout)", False
     except IngestError as err:
         error = err.reason
     except (OSError, MemoryError, RecursionError) as err:

@@ -219,3 +219,82 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
     )
     assert full.returncode == 0, full.stderr
     assert outputs(out) == outputs(tmp_path / "full")
+
+
+def slow_task(job):  # module-level, so spawned workers can unpickle it
+    """Make the extractors of a document named ``slow*`` hang, as a pathological file would."""
+    import policytext.run as run
+
+    if not Path(job.path).name.startswith("slow"):
+        return process_job(job)
+    real = run.find_mentions
+
+    def hang(*args, **kwargs):
+        time.sleep(60)
+        return real(*args, **kwargs)
+
+    run.find_mentions = hang
+    try:
+        return process_job(job)
+    finally:
+        run.find_mentions = real
+
+
+def test_timeout_records_the_slow_document_and_goes_on(tmp_path: Path) -> None:
+    from policytext.ingest.limits import Limits
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "slow.txt").write_text("Er zijn 12 deelnemers.\n", encoding="utf-8")
+    (src / "ok.txt").write_text("In 2023 waren er 500 deelnemers.\n", encoding="utf-8")
+    limits = Limits(max_seconds=1.0)
+    out = tmp_path / "out"
+    result = run_batch([src], out, spec=SPEC, workers=1, limits=limits, task=slow_task)
+    assert len(result.errors) == 1 and "slow.txt" in result.errors[0]
+    assert "not finished within 1 s" in result.errors[0]
+    ok = [r for r in result.datasets["documents"] if r["doc_id"] == "ok"]
+    assert ok and ok[0]["status"] == "ok"
+    # Not cached: the next run tries the slow document again, and only that one.
+    again = run_batch([src], out, spec=SPEC, workers=1, limits=limits, task=slow_task)
+    assert again.n_processed == 1 and again.n_skipped == 1
+
+
+def test_unset_limits_leave_the_part_keys_of_earlier_runs() -> None:
+    """Adding ``max_seconds`` (unset by default) did not change any existing key."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    from policytext.batch import settings_key
+    from policytext.ingest.limits import DEFAULT_LIMITS
+
+    data = {
+        "doc_id": "d",
+        "name": "d.txt",
+        "manifest": {},
+        "flags": {},
+        "limits": {k: v for k, v in asdict(DEFAULT_LIMITS).items() if k != "max_seconds"},
+    }
+    blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
+    expected = hashlib.sha256(blob).hexdigest()[:12]
+    assert settings_key("d", Path("d.txt"), {}, {}, DEFAULT_LIMITS) == expected
+
+
+def test_time_limit_acts_in_the_main_thread_only() -> None:
+    import threading
+
+    from policytext.ingest.limits import DocumentTimeout, time_limit
+
+    with pytest.raises(DocumentTimeout), time_limit(0.2):
+        time.sleep(5)
+    finished = []
+
+    def body() -> None:
+        with time_limit(0.05):
+            time.sleep(0.2)
+        finished.append(True)
+
+    t = threading.Thread(target=body)
+    t.start()
+    t.join()
+    assert finished == [True]
