@@ -181,6 +181,19 @@ def _listed_words(text: str) -> set[str]:
     return {w.lower() for c in short for w in re.findall(r"[\w-]+", c)}
 
 
+def object_core(phrase: str) -> str:
+    """The object phrase up to its first prepositional phrase (``de sociale basis in de
+    stad`` → ``de sociale basis``): the words that name the promised thing, as anchors."""
+    from policytext.commitments.what import rules as what_rules
+
+    preps = what_rules().preps
+    words = phrase.split()
+    for i, w in enumerate(words):
+        if i > 0 and w.lower() in preps:
+            return " ".join(words[:i])
+    return phrase
+
+
 def anchors(text: str, attrs: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     """Distinctive phrases of a commitment, each with the pattern that finds it later.
 
@@ -199,9 +212,9 @@ def anchors(text: str, attrs: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     for w in keywords(text):
         if len(w) >= ANCHOR_MIN_LEN and w not in listed and not NOT_NOUN.search(w):
             out.setdefault(w, re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE))
-    what = keywords(attrs.get("what", ""))
+    what = keywords(object_core(attrs.get("what", "")))
     for a, b in pairwise(what):
-        if NOT_NOUN.search(b):
+        if NOT_NOUN.search(b) or {a, b} <= listed:
             continue
         out.setdefault(
             f"{a} {b}", re.compile(rf"\b{re.escape(a)}\s+{re.escape(b)}\b", re.IGNORECASE)

@@ -32,6 +32,7 @@ RE_INFINITIVE = re.compile(r"^(?:[a-zà-ÿ]\w+en|[a-zà-ÿ]*(?:gaan|staan|doen|z
 # A past participle: ge-...-d/t, with a particle before ge-, or an unstressed prefix.
 RE_PARTICIPLE = re.compile(r"^(?:[a-zà-ÿ]*ge\w{2,}|(?:be|ver|ont|her|er|onder|over)\w{2,})[dt]$")
 PASSIVE = frozenset({"wordt", "worden"})
+BARE_PRONOUNS = frozenset({"dit", "dat", "het", "hier", "daar", "er"})
 RE_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 
 
@@ -62,6 +63,9 @@ class Rules:
     subordinators: frozenset[str]
     coordination_cut: re.Pattern[str]
     max_chars: int
+    verb_complements: frozenset[str]
+    role_nouns: frozenset[str]
+    attached_phrases: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -82,6 +86,9 @@ def rules() -> Rules:
         subordinators=frozenset(o["subordinators"]),
         coordination_cut=re.compile(o["coordination_cut"], re.IGNORECASE),
         max_chars=int(o["max_chars"]),
+        verb_complements=frozenset(o["verb_complements"]),
+        role_nouns=frozenset(o["role_nouns"]),
+        attached_phrases=tuple(re.compile(p) for p in o["attached_phrases"]),
     )
 
 
@@ -168,7 +175,10 @@ def _strip_front(toks: list[Tok]) -> tuple[list[Tok], str]:
             None,
         )
         head_is_adjunct = later_det is not None and all(
-            u.low not in r.preps and u.low not in r.keep_preps and u.low not in r.subordinators
+            u.low not in r.preps
+            and u.low not in r.keep_preps
+            and u.low not in r.subordinators
+            and u.low != ","  # "op bestaanszekerheid, een goede start": a list
             for u in rest[:later_det]
         )
         toks = rest[later_det:] if head_is_adjunct else rest
@@ -180,7 +190,17 @@ def _trim_np(toks: list[Tok]) -> list[Tok]:
     a relative pronoun or subordinator, or a particle at the end of the clause."""
     r = rules()
     out: list[Tok] = []
+    skip_to = 0
     for i, t in enumerate(toks):
+        if i < skip_to:
+            out.append(t)
+            continue
+        if i > 0 and (n := _attached(toks, i)):
+            skip_to = i + n
+            out.append(t)
+            continue
+        if skip_to and t.low in r.preps | r.keep_preps:
+            break  # after "in de stad" a further phrase is an adjunct ("als één bedrag")
         if t.low in r.keep_preps:
             out.append(t)
             continue
@@ -191,9 +211,27 @@ def _trim_np(toks: list[Tok]) -> list[Tok]:
         ):
             break
         out.append(t)
+    if len(toks) > 1 and toks[0].low == "dat" and toks[1].low == "wat":
+        return toks
     if len(out) > 1 and out[0].low in {"dat", "of"}:
-        return toks  # an object clause: "faciliteren we dat hulpverleners ... samenwerken"
+        # An object clause: "faciliteren we dat hulpverleners ... samenwerken" → its
+        # content; "dat wat nodig is" is a pronoun with its relative clause.
+        return toks if toks[1].low == "wat" else toks[1:]
+    if len(out) == 1 and out[0].low in BARE_PRONOUNS:
+        return []  # "Dit wordt uitgewerkt": nothing named to act on
     return out
+
+
+def _attached(toks: list[Tok], i: int) -> int:
+    """How many words from ``toks[i]`` form a phrase that stays with the object
+    (``attached_phrases``: ``in de stad``, ``op het gebied van gezondheid``); 0 if none."""
+    words = " ".join(t.low for t in toks[i : i + 12])
+    best = 0
+    for pattern in rules().attached_phrases:
+        m = pattern.match(words)
+        if m and (m.end() == len(words) or words[m.end()] == " "):
+            best = max(best, len(words[: m.end()].split()))
+    return best
 
 
 def _is_infinitive(toks: list[Tok], i: int) -> bool:
@@ -292,19 +330,126 @@ def infinitive(word: str) -> str:
     ``vaststellen``), from simplemma's Dutch lemma data; the word itself if unknown."""
     import simplemma
 
-    return simplemma.lemmatize(word, lang="nl").replace("_", "")
+    lemma = simplemma.lemmatize(word, lang="nl").replace("_", "")
+    if lemma == word:
+        # A separable verb's participle: "uitgewerkt" → uit + "gewerkt" → "uitwerken".
+        for particle in sorted(rules().particles, key=len, reverse=True):
+            rest = word[len(particle) :]
+            if word.startswith(particle) and rest.startswith("ge") and len(rest) > 4:
+                inner = simplemma.lemmatize(rest, lang="nl").replace("_", "")
+                if inner != rest:
+                    return particle + inner
+    return lemma
+
+
+def _is_participle(word: str) -> bool:
+    """Participle-shaped: ``gesteld``, ``versterkt``, and a separable verb's strong
+    participle (``meegenomen``, ``opgevangen``)."""
+    if RE_PARTICIPLE.match(word):
+        return True
+    low = word.lower()
+    return low.endswith("en") and any(
+        low.startswith(p + "ge") and len(low) > len(p) + 5 for p in rules().particles
+    )
 
 
 def _participle(clause: list[Tok]) -> Tok | None:
-    """The participle of a passive clause: Dutch puts it last, and a participle-shaped
-    word right after a determiner is a noun (``het beleid``, ``een verband``)."""
-    dets = rules().dets
+    """The participle of a passive clause: right after the auxiliary (``Er wordt
+    ingezet op …``, adverbs skipped) or, as Dutch mostly puts it, last; a
+    participle-shaped word right after a determiner is a noun (``het beleid``)."""
+    r = rules()
     shaped = [
-        t
+        (i, t)
         for i, t in enumerate(clause)
-        if RE_PARTICIPLE.match(t.text) and not (i > 0 and clause[i - 1].low in dets)
+        if _is_participle(t.text) and not (i > 0 and clause[i - 1].low in r.dets)
     ]
-    return shaped[-1] if shaped else None
+    if not shaped:
+        return None
+    first = next((i for i, t in enumerate(clause) if t.low not in r.skip), None)
+    nxt = clause[shaped[0][0] + 1].low if shaped[0][0] + 1 < len(clause) else ""
+    if first is not None and shaped[0][0] == first and nxt in r.preps:
+        return shaped[0][1]
+    return shaped[-1][1]
+
+
+def _passive_action(clause: list[Tok], part: Tok | None) -> str:
+    """The infinitive of a passive's participle, with a predicative word that belongs to
+    the verb (``beschikbaar gesteld`` → ``beschikbaar stellen``)."""
+    if part is None:
+        return ""
+    verb = infinitive(part.low)
+    i = clause.index(part)
+    if i > 0 and clause[i - 1].low in rules().verb_complements:
+        return f"{clause[i - 1].low} {verb}"
+    return verb
+
+
+def nominal_verb(word: str) -> str:
+    """The verb a nominalisation stands for: ``Continuering`` → ``continueren``,
+    ``Versterking`` → ``versterken``, ``Faciliterende`` → ``faciliteren``, ``creëren``
+    (a nominal infinitive) itself; ``""`` when it is no known Dutch verb."""
+    import simplemma
+
+    low = word.lower()
+    if low.endswith("ing"):
+        candidate = low[:-3] + "en"
+    elif low.endswith("ende"):
+        candidate = low[:-2]
+    elif low.endswith("en"):
+        candidate = low
+    else:
+        return ""
+    return candidate if simplemma.is_known(candidate, lang="nl") else ""
+
+
+def _nominal(text: str, toks: list[Tok]) -> tuple[str, str] | None:
+    """A commitment in noun form (a list item): ``Continuering van structureel overleg
+    …``, ``Het creëren van een ‘sneeuwbaleffect’ door …``, ``Faciliterende rol in de
+    planvorming …`` → (the phrase after the preposition, the verb)."""
+    r = rules()
+    i = 1 if toks and toks[0].low in {"het", "de"} else 0
+    if i >= len(toks) or not toks[i].text[:1].isalpha():
+        return None
+    word = toks[i].low
+    if word.endswith("en") and not word.endswith("ende") and i == 0:
+        return None  # a bare plural or verb: only "Het <infinitive> van"
+    verb = nominal_verb(word)
+    j = i + 1
+    if word.endswith("ende") and j < len(toks) and toks[j].low in r.role_nouns:
+        j += 1  # "Faciliterende rol in"
+    if not verb or j >= len(toks) or toks[j].low not in r.preps | r.keep_preps:
+        return None
+    phrase = _cut_openers(_clause(toks[j + 1 :]))
+    return _span(text, phrase), verb
+
+
+def _goal(text: str, start: int) -> tuple[str, str]:
+    """Object and verb of the clause after a goal frame (``ons doel is om …``): ``het
+    verkleinen van gezondheidsverschillen en …`` → the noun after ``van`` and the
+    nominal infinitive; else the infinitive that ends the clause, its object before it
+    (or after it: ``door in te zetten op multifunctionele locaties``)."""
+    rest = tokens(text[start:], start)
+    clause = _cut_openers(_cut_coordination(text, _clause(rest)))
+    if len(clause) > 2 and clause[0].low == "het" and (verb := nominal_verb(clause[1].low)):
+        van = next((k for k, t in enumerate(clause) if t.low == "van"), None)
+        if van is not None:
+            np = []
+            for t in clause[van + 1 :]:
+                if t.low in {"en", ","}:
+                    break
+                np.append(t)
+            return _span(text, np), verb
+    clause = _first_conjunct(clause)
+    body, verb = _final_verb(clause)
+    body, _ = _strip_front(body)
+    np = _trim_np(body)
+    if not np and verb:
+        after = clause[len(body) :]
+        k = next((i for i, t in enumerate(after) if _is_infinitive(after, i)), None)
+        if k is not None:
+            tail, _ = _strip_front(after[k + 1 :])
+            np = _trim_np(tail)
+    return _span(text, np), verb
 
 
 def rule_what(text: str) -> tuple[str, str]:
@@ -313,13 +458,11 @@ def rule_what(text: str) -> tuple[str, str]:
     for frame in r.goal_frames:
         m = frame.search(text)
         if m:
-            rest = tokens(text[m.end() :], m.end())
-            clause = _first_conjunct(_cut_openers(_cut_coordination(text, _clause(rest))))
-            body, verb = _final_verb(clause)
-            body, _ = _strip_front(body)
-            return _span(text, _trim_np(body)), verb
+            return _goal(text, m.end())
     toks = tokens(text)
     found = _finite(toks)
+    if found is None and (nominal := _nominal(text, toks)) is not None:
+        return nominal
     if found is None:
         # No "we": a modal or passive auxiliary ("Nieuwe samenwerkingsverbanden zullen ...
         # versterken", "Waar nodig worden ... beschikbaar gesteld").
@@ -339,11 +482,15 @@ def rule_what(text: str) -> tuple[str, str]:
     clause = _cut_coordination(text, _clause(after))
     if finite in PASSIVE:
         part = _participle(clause)
-        body = [t for t in _cut_openers(clause) if t is not part]
+        action = _passive_action(clause, part)
+        verb_words = {id(part)}
+        if part is not None and " " in action:
+            verb_words.add(id(clause[clause.index(part) - 1]))  # "beschikbaar"
+        body = [t for t in _cut_openers(clause) if id(t) not in verb_words]
         if _is_np(fronted):
-            return _span(text, _trim_np(fronted)), infinitive(part.low) if part else ""
+            return _span(text, _trim_np(fronted)), action
         body, _ = _strip_front(body)
-        return _span(text, _trim_np(body)), infinitive(part.low) if part else ""
+        return _span(text, _trim_np(body)), action
     if finite in r.modals:
         body, verb = _final_verb(_first_conjunct(_cut_openers(clause)))
         body, particle = _strip_front(body)
