@@ -80,9 +80,7 @@ def evaluate_what(gold_path: str | Path, nlp: Any = None) -> dict[str, Any]:
                 if "pdf_file" in r
                 else {"text": r["text"], "what": gold_what, "action": r.get("action")}
             )  # no PDF text in an errors file
-            errors.append(
-                where | {"token_f1": score, "predicted": obj, "predicted_action": verb}
-            )
+            errors.append(where | {"token_f1": score, "predicted": obj, "predicted_action": verb})
     n = max(1, len(rows))
     return {
         "gold": str(gold_path),

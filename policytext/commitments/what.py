@@ -174,12 +174,15 @@ def _strip_front(toks: list[Tok]) -> tuple[list[Tok], str]:
             (k for k, t in enumerate(rest) if k > 0 and (t.low in r.dets or t.low[0].isdigit())),
             None,
         )
-        head_is_adjunct = later_det is not None and all(
-            u.low not in r.preps
-            and u.low not in r.keep_preps
-            and u.low not in r.subordinators
-            and u.low != ","  # "op bestaanszekerheid, een goede start": a list
-            for u in rest[:later_det]
+        head_is_adjunct = (
+            later_det is not None
+            and all(
+                u.low not in r.preps
+                and u.low not in r.keep_preps
+                and u.low not in r.subordinators
+                and u.low != ","  # "op bestaanszekerheid, een goede start": a list
+                for u in rest[:later_det]
+            )
         )
         toks = rest[later_det:] if head_is_adjunct else rest
     return toks, particle
