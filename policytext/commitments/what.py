@@ -32,7 +32,12 @@ RE_INFINITIVE = re.compile(r"^(?:[a-zà-ÿ]\w+en|[a-zà-ÿ]*(?:gaan|staan|doen|z
 # A past participle: ge-...-d/t, with a particle before ge-, or an unstressed prefix.
 RE_PARTICIPLE = re.compile(r"^(?:[a-zà-ÿ]*ge\w{2,}|(?:be|ver|ont|her|er|onder|over)\w{2,})[dt]$")
 PASSIVE = frozenset({"wordt", "worden"})
-BARE_PRONOUNS = frozenset({"dit", "dat", "het", "hier", "daar", "er"})
+BARE_PRONOUNS = frozenset({"dit", "dat", "het", "hier", "daar", "er", "deze"})
+# Pronominal adverbs that stand for the object of a prepositional verb ("hier op ingaan").
+AUXILIARIES = frozenset({"heeft", "hebben", "is", "zijn", "gaat", "gaan", "wil", "zal"})
+# Conjunctions that open a fronted clause ("Mocht …, dan …") besides the subordinators.
+FRONT_SUBORDINATORS = frozenset({"mocht", "indien", "voordat", "nadat", "zodra", "vanwege"})
+PRONOMINAL = frozenset({"hier", "daar", "er", "hierop", "daarop", "hierover", "daarover"})
 RE_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 
 
@@ -66,6 +71,7 @@ class Rules:
     verb_complements: frozenset[str]
     role_nouns: frozenset[str]
     attached_phrases: tuple[re.Pattern[str], ...]
+    fronted_adverbs: frozenset[str]
 
 
 @cache
@@ -89,6 +95,7 @@ def rules() -> Rules:
         verb_complements=frozenset(o["verb_complements"]),
         role_nouns=frozenset(o["role_nouns"]),
         attached_phrases=tuple(re.compile(p) for p in o["attached_phrases"]),
+        fronted_adverbs=frozenset(o["fronted_adverbs"]),
     )
 
 
@@ -143,10 +150,13 @@ def _cut_coordination(text: str, toks: list[Tok]) -> list[Tok]:
     if not toks:
         return toks
     base = toks[0].start
-    m = rules().coordination_cut.search(text, base, toks[-1].end)
-    if not m:
-        return toks
-    return [t for t in toks if t.end <= m.start()]
+    for m in rules().coordination_cut.finditer(text, base, toks[-1].end):
+        # The word after "en" must be a verb ("en stellen hiervoor"), not a plural noun
+        # ("overheden en gezondheidsautoriteiten op …").
+        word = re.match(r"\s*(?:en|maar)\s+(\w+)", text[m.start() :], re.IGNORECASE)
+        if word and looks_like_verb(word.group(1).lower()):
+            return [t for t in toks if t.end <= m.start()]
+    return toks
 
 
 def _strip_front(toks: list[Tok]) -> tuple[list[Tok], str]:
@@ -174,6 +184,8 @@ def _strip_front(toks: list[Tok]) -> tuple[list[Tok], str]:
             (k for k, t in enumerate(rest) if k > 0 and (t.low in r.dets or t.low[0].isdigit())),
             None,
         )
+        if later_det == 1 and rest[1].low[0].isdigit() and len(rest) > 2:
+            later_det = 2  # "in hoofdstuk 6 aanvullende adviezen": the number is the adjunct's
         head_is_adjunct = (
             later_det is not None
             and all(
@@ -214,6 +226,8 @@ def _trim_np(toks: list[Tok]) -> list[Tok]:
         ):
             break
         out.append(t)
+    if toks and toks[0].low in PRONOMINAL:
+        return []  # "zal hier later op terugkomen", "gaan we er nader op in": no object
     if len(toks) > 1 and toks[0].low == "dat" and toks[1].low == "wat":
         return toks
     if len(out) > 1 and out[0].low in {"dat", "of"}:
@@ -245,6 +259,8 @@ def _is_infinitive(toks: list[Tok], i: int) -> bool:
     if not RE_INFINITIVE.match(toks[i].text) or low in r.preps | r.dets | r.skip | r.particles:
         return False
     prev = toks[i - 1].low if i > 0 else ""
+    if prev in r.particles and i == len(toks) - 1 and looks_like_verb(low):
+        return True  # "zal hier later op terugkomen": a particle-like word before the verb
     return prev not in r.dets and prev not in r.preps and prev not in r.keep_preps
 
 
@@ -260,8 +276,8 @@ def _final_verb(toks: list[Tok]) -> tuple[list[Tok], str]:
     verb = toks[k].low
     if k > 0 and toks[k - 1].low == "te":
         k -= 1
-    if k > 0 and toks[k - 1].low in r.particles:
-        verb = toks[k - 1].low + verb
+    if k > 0 and toks[k - 1].low in r.particles and not verb.startswith(tuple(r.particles)):
+        verb = toks[k - 1].low + verb  # not "op terugkomen": the verb has its particle
         k -= 1
     return toks[:k], verb
 
@@ -269,9 +285,18 @@ def _final_verb(toks: list[Tok]) -> tuple[list[Tok], str]:
 def _first_conjunct(toks: list[Tok]) -> list[Tok]:
     """``straatintimidatie tegengaan en de weerbaarheid ... verhogen``: the first of two
     coordinated verb phrases."""
+    dets = rules().dets
     for i, t in enumerate(toks):
+        # "tegengaan en de weerbaarheid": a verb phrase follows; not "overheden en
+        # gezondheidsautoriteiten" (plural nouns look like infinitives).
         if t.low == "en" and i > 1 and _is_infinitive(toks, i - 1):
             rest = toks[i + 1 :]
+            # "op te starten en af te ronden": two te-infinitives, the first is the action
+            te_pair = toks[i - 2].low == "te" and any(u.low == "te" for u in rest[:2])
+            if te_pair:
+                return toks[:i]
+            if not rest or rest[0].low not in dets:
+                continue
             if rest and _is_infinitive(rest, len(rest) - 1):
                 return toks[:i]
     return toks
@@ -328,12 +353,28 @@ def _is_np(toks: list[Tok]) -> bool:
     return not any(t.low in r.time_words or RE_YEAR.match(t.low) for t in toks)
 
 
+@cache
+def looks_like_verb(word: str) -> bool:
+    """A word in -en that is a verb form, not a plural noun: its lemma is itself or
+    leads back to it (``stellen`` → ``stel`` → ``stellen``), where a plural's lemma is
+    its singular (``overheden`` → ``overheid``)."""
+    import simplemma
+
+    lemma = simplemma.lemmatize(word, lang="nl").replace("_", "")
+    return lemma == word or simplemma.lemmatize(lemma, lang="nl").replace("_", "") == word
+
+
 def infinitive(word: str) -> str:
     """The infinitive of a Dutch verb form (``gesteld`` → ``stellen``, ``vastgesteld`` →
     ``vaststellen``), from simplemma's Dutch lemma data; the word itself if unknown."""
     import simplemma
 
     lemma = simplemma.lemmatize(word, lang="nl").replace("_", "")
+    if lemma == word and word.startswith("ge") and word.endswith(("d", "t")):
+        # A participle simplemma does not list: "gemonitord" → "monitoren".
+        candidate = word[2:-1] + "en"
+        if simplemma.is_known(candidate, lang="nl"):
+            return candidate
     if lemma == word:
         # A separable verb's participle: "uitgewerkt" → uit + "gewerkt" → "uitwerken".
         for particle in sorted(rules().particles, key=len, reverse=True):
@@ -373,6 +414,13 @@ def _participle(clause: list[Tok]) -> Tok | None:
     if first is not None and shaped[0][0] == first and nxt in r.preps:
         return shaped[0][1]
     return shaped[-1][1]
+
+
+def _modal_passive(clause: list[Tok]) -> Tok | None:
+    """The participle of a passive after a modal (``zal … worden gemaakt``), else None."""
+    if not any(t.low in PASSIVE for t in clause):
+        return None
+    return _participle([t for t in clause if t.low not in PASSIVE])
 
 
 def _passive_action(clause: list[Tok], part: Tok | None) -> str:
@@ -447,12 +495,20 @@ def _goal(text: str, start: int) -> tuple[str, str]:
     body, _ = _strip_front(body)
     np = _trim_np(body)
     if not np and verb:
-        after = clause[len(body) :]
-        k = next((i for i, t in enumerate(after) if _is_infinitive(after, i)), None)
-        if k is not None:
-            tail, _ = _strip_front(after[k + 1 :])
-            np = _trim_np(tail)
+        np = _object_after_verb(clause, len(body))
     return _span(text, np), verb
+
+
+def _object_after_verb(clause: list[Tok], skip: int) -> list[Tok]:
+    """The object after a clause's infinitive (``door in te zetten op multifunctionele
+    locaties``, ``zal hier kort ingaan op de situatie``): the phrase after it without its
+    preposition; the search starts ``skip`` tokens in."""
+    after = clause[skip:]
+    k = next((i for i, t in enumerate(after) if _is_infinitive(after, i)), None)
+    if k is None:
+        return []
+    tail, _ = _strip_front(after[k + 1 :])
+    return _trim_np(tail)
 
 
 def rule_what(text: str) -> tuple[str, str]:
@@ -464,6 +520,12 @@ def rule_what(text: str) -> tuple[str, str]:
             return _goal(text, m.end())
     toks = tokens(text)
     found = _finite(toks)
+    subject: list[Tok] | None = None
+    if found is None and (framed := _subject_frame(toks)) is not None:
+        # "De AP geeft … adviezen", "Vervolgens beoordeelt de AP …": another actor.
+        v, subject, rest = framed
+        toks = toks[: v + 1] + rest
+        found = (v, v)
     if found is None and (nominal := _nominal(text, toks)) is not None:
         return nominal
     if found is None:
@@ -481,7 +543,7 @@ def rule_what(text: str) -> tuple[str, str]:
         # "gaan we, in samenwerking met X, door met ...": skip the inserted phrase.
         nxt = next((k for k in range(1, len(after)) if after[k].low == ","), None)
         after = after[nxt + 1 :] if nxt is not None else after[1:]
-    fronted = toks[: min(v, a)]
+    fronted = toks[: min(v, a)] if subject is None else subject
     clause = _cut_coordination(text, _clause(after))
     if finite in PASSIVE:
         part = _participle(clause)
@@ -494,17 +556,98 @@ def rule_what(text: str) -> tuple[str, str]:
             return _span(text, _trim_np(fronted)), action
         body, _ = _strip_front(body)
         return _span(text, _trim_np(body)), action
+    if finite in r.modals and (part := _modal_passive(clause)) is not None:
+        # "zal een nieuwe inschatting worden gemaakt", "zullen ook gebruikt worden"
+        action = _passive_action(clause, part)
+        body = [t for t in _cut_openers(clause) if t is not part and t.low not in PASSIVE]
+        if _is_np(fronted):
+            return _span(text, _trim_np(fronted)), action
+        body, _ = _strip_front(body)
+        return _span(text, _trim_np(body)), action
     if finite in r.modals:
-        body, verb = _final_verb(_first_conjunct(_cut_openers(clause)))
+        conjunct = _first_conjunct(_cut_openers(clause))
+        body, verb = _final_verb(conjunct)
         body, particle = _strip_front(body)
         np = _trim_np(body)
-        if not np and _is_np(fronted):
+        if not np and verb:
+            np = _object_after_verb(conjunct, len(body))  # "zal hier kort ingaan op X"
+        if not np and subject is None and _is_np(fronted):
             np = _trim_np(fronted)  # "De sociale verbanden ... willen we ... ondersteunen"
         return _span(text, np), verb or f"{particle}{finite}"
     body, particle = _strip_front(clause)
     np = _trim_np(body)
     particle = particle or _particle_after(np, body)
-    return _span(text, np), f"{particle}{finite}"
+    verb = finite if subject is None else infinitive(finite)
+    return _span(text, np), f"{particle}{verb}"
+
+
+def is_finite_verb(word: str) -> bool:
+    """A present-tense verb form: the stem of a verb or stem + t (``geeft``,
+    ``beoordeelt``, ``maakt``), read from simplemma's lemma; or an auxiliary."""
+    from policytext.commitments.detect import _stems
+
+    low = word.lower()
+    if low in rules().modals or low in PASSIVE or low in AUXILIARIES:
+        return True
+    lemma = infinitive(low)
+    if lemma == low or not lemma.endswith("en") or len(lemma) < 4:
+        return False
+    stems = _stems(lemma)
+    return low in stems or low in {s + "t" for s in stems}
+
+
+def _subject_phrase(toks: list[Tok]) -> int:
+    """How many tokens a subject after an inverted verb takes: a determiner with its
+    words up to the next determiner or preposition (``de gemeente Uden``), or a run of
+    capitalised names (``Apple en Google``)."""
+    r = rules()
+    if not toks:
+        return 0
+    if toks[0].low in r.dets:
+        n = 1
+        while n < len(toks) and n < 4:
+            t = toks[n]
+            if t.low in r.dets | r.preps | r.skip | r.particles or not t.text[:1].isalpha():
+                break
+            n += 1
+        return n
+    n = 0
+    while n < len(toks) and (toks[n].text[:1].isupper() or (n > 0 and toks[n].low == "en")):
+        n += 1
+    return n if n and toks[n - 1].low != "en" else 0
+
+
+def _subject_frame(toks: list[Tok]) -> tuple[int, list[Tok], list[Tok]] | None:
+    """``(index of the finite verb, subject, the rest after verb and subject)`` of a main
+    clause whose actor is not "we"; a fronted subordinate clause (``Als …, zal …``) is
+    skipped. None when no finite verb is found."""
+    r = rules()
+    start = 0
+    if toks and toks[0].low in r.subordinators | FRONT_SUBORDINATORS:
+        comma = next((k for k, t in enumerate(toks) if t.low in {",", "dan"}), None)
+        if comma is None:
+            return None
+        start = comma + 1
+    for i in range(max(start, 1), min(len(toks), start + 9)):
+        t = toks[i]
+        if t.low in PUNCT_CUT or t.low in r.subordinators:
+            return None
+        if not t.text[:1].islower() or not is_finite_verb(t.text):
+            continue
+        if toks[i - 1].low in r.dets | r.preps | r.keep_preps:
+            continue  # "de app": a noun
+        if t.low in PASSIVE:
+            return None  # a passive: the auxiliary rules read its subject as the object
+        pre = toks[start:i]
+        adverb = len(pre) == 1 and pre[0].low in r.skip | r.fronted_adverbs
+        starts_np = bool(pre) and (pre[0].low in r.dets or pre[0].text[:1].isupper())
+        if starts_np and not adverb and _is_np(pre):
+            return i, pre, toks[i + 1 :]
+        n = _subject_phrase(toks[i + 1 :])
+        if n:
+            return i, toks[i + 1 : i + 1 + n], toks[i + 1 + n :]
+        return None
+    return None
 
 
 # Dependency labels (Universal Dependencies, as nl_core_news_md gives them).

@@ -595,3 +595,56 @@ def test_enumerated_partners_are_no_anchors() -> None:
     what, _ = rule_what(text)
     assert "maatschappelijke organisaties" in what
     assert "maatschappelijke organisaties" not in anchors(text, {"what": what})
+
+
+@pytest.mark.parametrize(
+    ("text", "obj", "action"),
+    [
+        # Actors other than "we", in the forms of advice, monitoring and project reports.
+        (
+            "Vervolgens beoordeelt de gemeente de effectiviteit van de aanpak.",
+            "de effectiviteit van de aanpak",
+            "beoordelen",
+        ),
+        ("De GGD geeft in hoofdstuk 6 aanvullende adviezen.", "aanvullende adviezen", "geven"),
+        ("Google gaat de functie aanbieden.", "de functie", "aanbieden"),
+        ("Als de pilot slaagt, zal de gemeente de aanpak uitbreiden.", "de aanpak", "uitbreiden"),
+        (
+            "De werking van de app zal verder worden gemonitord.",
+            "De werking van de app",
+            "monitoren",
+        ),
+        ("Het college zal hier later op terugkomen.", "", "terugkomen"),
+        (
+            "Het college zal kort ingaan op de situatie in de wijk.",
+            "de situatie in de wijk",
+            "ingaan",
+        ),
+        ("De minister heeft besloten een toets uit te voeren.", "een toets", "uitvoeren"),
+        ("De twee gemeenten zijn voornemens een convenant te sluiten.", "een convenant", "sluiten"),
+        (
+            "Het doel is om eerst een proces op te starten en af te ronden.",
+            "een proces",
+            "opstarten",
+        ),
+    ],
+)
+def test_rule_what_other_actors(text: str, obj: str, action: str) -> None:
+    assert rule_what(text) == (obj, action)
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("stellen", True),
+        ("maken", True),
+        ("vangen", True),
+        ("overheden", False),
+        ("maatregelen", False),
+        ("gezondheidsautoriteiten", False),
+    ],
+)
+def test_looks_like_verb(word: str, verb: bool) -> None:
+    from policytext.commitments.what import looks_like_verb
+
+    assert looks_like_verb(word) is verb
